@@ -1,0 +1,84 @@
+// UTF-8 encoding and decoding shared by the compiler and the runtime.
+//
+// Kiln stores Python `str` values as UTF-8. Python strings may hold lone surrogates (from "\ud800"
+// escapes), so encoding accepts them and writes their 3-byte form ("surrogatepass", as CPython's
+// internal representation allows); strict decoding of source files rejects them.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace kiln::unicode {
+
+inline constexpr char32_t kMaxCodePoint = 0x10FFFF;
+
+// Appends the UTF-8 form of `cp` (which may be a surrogate) to `out`.
+inline void append_utf8(std::string& out, char32_t cp) {
+  if (cp < 0x80) {
+    out.push_back(static_cast<char>(cp));
+  } else if (cp < 0x800) {
+    out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else if (cp < 0x10000) {
+    out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else {
+    out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  }
+}
+
+// Result of decoding one code point: `length` bytes consumed; `length == 0` means invalid input
+// (then `error` names the problem in CPython's words, e.g. "invalid start byte").
+struct Decoded {
+  char32_t cp = 0;
+  std::size_t length = 0;
+  const char* error = nullptr;
+};
+
+// Decodes the code point starting at `s[i]`. With `allow_surrogates`, 3-byte surrogate forms are
+// accepted (used for strings Kiln itself produced); source text is decoded strictly.
+inline Decoded decode_utf8(std::string_view s, std::size_t i, bool allow_surrogates = true) {
+  auto byte = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
+  const unsigned char b0 = byte(i);
+  if (b0 < 0x80) return {b0, 1, nullptr};
+  std::size_t need;
+  char32_t cp;
+  if (b0 >= 0xC2 && b0 <= 0xDF) {
+    need = 1, cp = b0 & 0x1F;
+  } else if (b0 >= 0xE0 && b0 <= 0xEF) {
+    need = 2, cp = b0 & 0x0F;
+  } else if (b0 >= 0xF0 && b0 <= 0xF4) {
+    need = 3, cp = b0 & 0x07;
+  } else {
+    return {0, 0, "invalid start byte"};
+  }
+  for (std::size_t k = 1; k <= need; ++k) {
+    if (i + k >= s.size()) return {0, 0, "unexpected end of data"};
+    const unsigned char b = byte(i + k);
+    if ((b & 0xC0) != 0x80) return {0, 0, "invalid continuation byte"};
+    // Second-byte ranges that rule out overlong forms, surrogates and values above U+10FFFF.
+    if (k == 1 && ((b0 == 0xE0 && b < 0xA0) || (b0 == 0xF0 && b < 0x90) || (b0 == 0xF4 && b > 0x8F) ||
+                   (b0 == 0xED && b > 0x9F && !allow_surrogates))) {
+      return {0, 0, "invalid continuation byte"};
+    }
+    cp = (cp << 6) | (b & 0x3F);
+  }
+  return {cp, need + 1, nullptr};
+}
+
+// Number of code points in valid UTF-8 text.
+inline std::size_t count_code_points(std::string_view s) {
+  std::size_t n = 0;
+  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
+  return n;
+}
+
+inline bool is_surrogate(char32_t cp) { return cp >= 0xD800 && cp <= 0xDFFF; }
+
+}  // namespace kiln::unicode
