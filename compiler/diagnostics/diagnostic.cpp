@@ -23,12 +23,33 @@ std::size_t display_column(std::string_view line, int32_t byte_col) {
   return unicode::count_code_points(line.substr(0, n));
 }
 
+// The line as it can be shown on a terminal: invalid UTF-8 becomes U+FFFD and NUL becomes U+2400,
+// one code point each, so the caret stays under the right column.
+std::string printable_line(std::string_view line) {
+  std::string out;
+  for (std::size_t i = 0; i < line.size();) {
+    unicode::Decoded d = unicode::decode_utf8(line, i, false);
+    if (d.length == 0) {
+      out += "\xEF\xBF\xBD";
+      ++i;
+    } else {
+      if (d.cp == 0) {
+        out += "\xE2\x90\x80";
+      } else {
+        out.append(line.substr(i, d.length));
+      }
+      i += d.length;
+    }
+  }
+  return out;
+}
+
 // The source line with tabs kept (so the caret line can mirror them) and the caret line under it.
+// A position past the last line (an error at end of file) shows an empty line.
 void render_excerpt(std::string& out, const SourceFile& source, Span span) {
   std::string_view line = source.line_text(span.line);
-  if (line.empty() && span.line > source.line_count()) return;
   out += "    ";
-  out += line;
+  out += printable_line(line);
   out += "\n    ";
   std::size_t col = display_column(line, span.col);
   std::size_t end = span.end_line == span.line ? display_column(line, span.end_col) : col + 1;

@@ -56,7 +56,8 @@ int run_parse(const std::vector<std::string>& args) {
   }
   kiln::parse::ParseResult result = kiln::parse::parse_file_bytes(bytes, path);
   if (result.error) {
-    std::fputs(kiln::diag::render(*result.error, *result.source).c_str(), stderr);
+    std::string message = kiln::diag::render(*result.error, *result.source);
+    std::fwrite(message.data(), 1, message.size(), stderr);
     return 1;
   }
   if (dump_ast) std::cout << kiln::parse::dump(*result.module) << '\n';

@@ -99,24 +99,6 @@ diag::Span span_of_offset(std::string_view text, std::size_t pos) {
   return {line, col, line, col + 1};
 }
 
-std::optional<diag::Diagnostic> check_utf8(std::string_view text) {
-  for (std::size_t i = 0; i < text.size();) {
-    if (static_cast<unsigned char>(text[i]) < 0x80) {
-      ++i;
-      continue;
-    }
-    unicode::Decoded d = unicode::decode_utf8(text, i, false);
-    if (d.length == 0) {
-      char byte[8];
-      std::snprintf(byte, sizeof byte, "0x%02x", static_cast<unsigned char>(text[i]));
-      return diag::error(span_of_offset(text, i), std::string("(unicode error) 'utf-8' codec can't decode byte ") +
-                                                      byte + " in position " + std::to_string(i) + ": " + d.error);
-    }
-    i += d.length;
-  }
-  return std::nullopt;
-}
-
 }  // namespace
 
 DecodedSource decode_source(std::string_view bytes) {
@@ -142,10 +124,8 @@ DecodedSource decode_source(std::string_view bytes) {
     }
     out.text = normalize_newlines(r.text);
   }
-  if (auto error = check_utf8(out.text)) {
-    out.error = std::move(error);
-    return out;
-  }
+  // UTF-8 itself is checked token by token in the lexer: like CPython, bytes inside a comment are
+  // never decoded.
   if (std::size_t nul = out.text.find('\0'); nul != std::string::npos) {
     out.error = diag::error(span_of_offset(out.text, nul), "source code cannot contain null bytes");
   }

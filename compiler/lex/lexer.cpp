@@ -319,7 +319,10 @@ class Lexer {
     }
     std::string_view word = text_.substr(begin, pos_ - begin);
     if ((at(pos_) == '\'' || at(pos_) == '"') && is_string_prefix(word)) return lex_string(begin, pos_);
-    if (!ascii) verify_identifier(begin, word);
+    if (!ascii) {
+      validate_utf8(begin, pos_);
+      verify_identifier(begin, word);
+    }
     emit(name_kind(word), begin, pos_);
   }
 
@@ -504,7 +507,27 @@ class Lexer {
       ++pos_;
     }
     ++pos_;
+    validate_utf8(begin, pos_);
     emit_multiline(TokenKind::String, begin, begin_line, begin_col, pos_);
+  }
+
+  // CPython decodes the text of names and strings (not comments) and reports bad UTF-8 there.
+  void validate_utf8(std::size_t begin, std::size_t end) {
+    for (std::size_t i = begin; i < end;) {
+      if (at(i) < 0x80) {
+        ++i;
+        continue;
+      }
+      unicode::Decoded d = unicode::decode_utf8(text_.substr(0, end), i, false);
+      if (d.length == 0) {
+        char byte[8];
+        std::snprintf(byte, sizeof byte, "0x%02x", at(i));
+        throw LexError{diag::error(span_at(begin, begin + 1), std::string("(unicode error) 'utf-8' codec can't decode byte ") +
+                                                                 byte + " in position " + std::to_string(i - begin) +
+                                                                 ": " + d.error)};
+      }
+      i += d.length;
+    }
   }
 
   [[noreturn]] void unterminated(std::size_t, int32_t begin_line, int32_t begin_col, bool triple) {

@@ -1,5 +1,6 @@
 // Expressions: Python 3.11's grammar from star_expressions down to atom.
 #include <cstdlib>
+#include <cstring>
 
 #include "compiler/parse/parser.h"
 #include "runtime/repr.h"
@@ -271,6 +272,7 @@ Expr* Parser::parse_power() {
     base = parse_primary();
   }
   if (!at(TokenKind::DoubleStar)) return base;
+  Nesting nesting(*this);  // `**` is right-associative: each one recurses
   advance();
   BinOp* op = make<BinOp>(base->span);
   op->left = base;
@@ -507,8 +509,10 @@ Expr* Parser::parse_brace_atom() {
     dict->keys.push_back(nullptr);
     dict->values.push_back(parse_binary(0));
   } else {
+    // A dict key is an `expression`; an unparenthesized `name := value` can only start a set.
+    const bool named = at(TokenKind::Name) && peek(1).kind == TokenKind::ColonEqual;
     first = parse_star_named_expression();
-    if (first->kind != ExprKind::Starred && first->kind != ExprKind::NamedExpr && accept(TokenKind::Colon)) {
+    if (first->kind != ExprKind::Starred && !named && accept(TokenKind::Colon)) {
       Expr* value = parse_expression();
       if (at(TokenKind::KwFor) || (at(TokenKind::KwAsync) && peek(1).kind == TokenKind::KwFor)) {
         DictComp* c = make<DictComp>(open.span);
@@ -565,7 +569,7 @@ Expr* Parser::parse_number(const Token& t) {
   }
   Constant* c = make<Constant>(t.span);
   const char last = static_cast<char>(digits.back() | 0x20);
-  const bool prefixed = digits.size() > 2 && digits[0] == '0' && std::isalpha(static_cast<unsigned char>(digits[1]));
+  const bool prefixed = digits.size() > 2 && digits[0] == '0' && std::strchr("xXoObB", digits[1]);
   if (last == 'j') {
     c->value.kind = ConstantValue::Kind::Complex;
     digits.pop_back();

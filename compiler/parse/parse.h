@@ -15,6 +15,9 @@ struct ParseOptions {
   // Deepest nesting of expressions/statements accepted; deeper input is a clear SyntaxError rather
   // than a stack overflow.
   int max_nesting = 200;
+  // Deepest tree accepted (long operator chains such as `a + a + ... + a` nest without recursing
+  // in the parser); later stages walk trees recursively and rely on this bound.
+  int max_tree_depth = 1000;
 };
 
 struct ParseResult {

@@ -1,6 +1,7 @@
 #include "compiler/parse/parser.h"
 
 #include "compiler/lex/lexer.h"
+#include "compiler/parse/depth.h"
 #include "runtime/unicode/unicode.h"
 
 namespace kiln::parse {
@@ -75,6 +76,11 @@ ParseResult parse_file_bytes(std::string_view bytes, std::string filename, const
   try {
     Parser parser(result.source->text(), std::move(lexed.tokens), module->arena, options);
     module->body = parser.parse_module();
+    if (auto deep = find_too_deep(*module, options.max_tree_depth)) {
+      result.error = diag::error(*deep, "expression is nested too deeply (the limit is " +
+                                            std::to_string(options.max_tree_depth) + " levels)");
+      return result;
+    }
     result.module = std::move(module);
   } catch (SyntaxError& e) {
     result.error = std::move(e.diagnostic);

@@ -119,11 +119,8 @@ Pattern* Parser::parse_closed_pattern() {
     case TokenKind::Number:
     case TokenKind::Minus:
       return value_pattern(parse_signed_number_or_complex());
-    case TokenKind::String: {
-      Expr* s = parse_strings();
-      if (s->kind == ExprKind::JoinedStr) fail_span(s->span, "patterns may only match literals and attribute lookups");
-      return value_pattern(s);
-    }
+    case TokenKind::String:  // CPython's parser accepts f-strings here; its compiler rejects them
+      return value_pattern(parse_strings());
     case TokenKind::KwNone: return singleton(ConstantValue::Kind::None);
     case TokenKind::KwTrue: return singleton(ConstantValue::Kind::True);
     case TokenKind::KwFalse: return singleton(ConstantValue::Kind::False);

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
-DEFAULT_KILN = REPO / "build" / "bin" / "kiln"
+DEFAULT_KILN = Path(os.environ.get("KILN_BIN", REPO / "build" / "bin" / "kiln"))
 
 
 def stdlib_files() -> list[Path]:

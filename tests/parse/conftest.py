@@ -1,0 +1,46 @@
+"""Helpers for running the kiln binary on Python snippets, with CPython as the oracle."""
+
+from __future__ import annotations
+
+import ast
+import os
+import subprocess
+import warnings
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+KILN = Path(os.environ.get("KILN_BIN", REPO / "build" / "bin" / "kiln"))
+
+
+class KilnRunner:
+    def __init__(self, tmp_path: Path):
+        self.tmp_path = tmp_path
+        self.count = 0
+
+    def write(self, source: bytes | str) -> Path:
+        self.count += 1
+        path = self.tmp_path / f"snippet_{self.count}.py"
+        path.write_bytes(source.encode() if isinstance(source, str) else source)
+        return path
+
+    def parse(self, source: bytes | str, timeout: float = 60) -> subprocess.CompletedProcess:
+        path = self.write(source)
+        return subprocess.run([str(KILN), "parse", str(path), "--dump-ast"], capture_output=True, timeout=timeout)
+
+
+def cpython_dump(source: bytes | str) -> str | None:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            return ast.dump(ast.parse(source))
+        except (SyntaxError, ValueError, MemoryError, RecursionError):
+            return None
+
+
+@pytest.fixture
+def kiln(tmp_path):
+    if not KILN.exists():
+        pytest.fail(f"{KILN} is not built; run scripts/setup first")
+    return KilnRunner(tmp_path)
