@@ -103,6 +103,7 @@ class Lexer {
       finish();
       result.tokens = std::move(tokens_);
     } catch (LexError& e) {
+      result.tokens = std::move(tokens_);
       result.error = std::move(e.diagnostic);
     }
     return result;

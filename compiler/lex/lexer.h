@@ -13,7 +13,9 @@
 namespace kiln::lex {
 
 struct LexResult {
-  std::vector<Token> tokens;  // ends with EndOfFile when there is no error
+  // Ends with EndOfFile when there is no error; on error, the tokens before it (CPython's parser
+  // consumes tokens as they come, so a syntax error before that point is reported first).
+  std::vector<Token> tokens;
   std::optional<diag::Diagnostic> error;
 };
 

@@ -57,6 +57,21 @@ void Parser::fail_here() const {
   }
 }
 
+namespace {
+
+// Which error CPython reports when both the tokenizer and the parser fail: the parser's, if it came
+// first and says something specific; a generic "invalid syntax" gives way to the tokenizer's error
+// (CPython tokenizes the rest of the file to look for one), except that an unclosed bracket only
+// wins when it was opened before the line of the syntax error.
+bool tokenizer_error_wins(const diag::Diagnostic& lexer, const SyntaxError& parser, std::size_t lexed_count) {
+  if (parser.token_index >= lexed_count) return true;
+  if (parser.diagnostic.message != "invalid syntax") return false;
+  if (lexer.message.ends_with("was never closed")) return parser.diagnostic.span.line > lexer.span.line;
+  return true;
+}
+
+}  // namespace
+
 ParseResult parse_file_bytes(std::string_view bytes, std::string filename, const ParseOptions& options) {
   ParseResult result;
   lex::DecodedSource decoded = lex::decode_source(bytes);
@@ -68,14 +83,20 @@ ParseResult parse_file_bytes(std::string_view bytes, std::string filename, const
   }
   result.source = std::make_unique<diag::SourceFile>(std::move(filename), std::move(decoded.text));
   lex::LexResult lexed = lex::tokenize(result.source->text());
+  const std::size_t lexed_count = lexed.tokens.size();
   if (lexed.error) {
-    result.error = std::move(lexed.error);
-    return result;
+    // Parse what was tokenized: a syntax error before the tokenizer's error is the one to report.
+    diag::Span at = lexed.error->span;
+    lexed.tokens.push_back({lex::TokenKind::EndOfFile, 0, 0, at});
   }
   auto module = std::make_unique<ast::Module>();
   try {
     Parser parser(result.source->text(), std::move(lexed.tokens), module->arena, options);
     module->body = parser.parse_module();
+    if (lexed.error) {  // the tokens before the tokenizer's error parsed: that error it is
+      result.error = std::move(lexed.error);
+      return result;
+    }
     if (auto deep = find_too_deep(*module, options.max_tree_depth)) {
       result.error = diag::error(*deep, "expression is nested too deeply (the limit is " +
                                             std::to_string(options.max_tree_depth) + " levels)");
@@ -83,7 +104,9 @@ ParseResult parse_file_bytes(std::string_view bytes, std::string filename, const
     }
     result.module = std::move(module);
   } catch (SyntaxError& e) {
-    result.error = std::move(e.diagnostic);
+    const bool lexer_wins = lexed.error && tokenizer_error_wins(*lexed.error, e, lexed_count);
+    result.error = lexer_wins ? std::move(lexed.error) : std::move(e.diagnostic);
+    return result;
   }
   return result;
 }

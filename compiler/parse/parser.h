@@ -22,6 +22,7 @@ using lex::TokenKind;
 // Thrown to abandon the parse (or one speculative alternative); caught in parse_file_bytes.
 struct SyntaxError {
   diag::Diagnostic diagnostic;
+  std::size_t token_index = 0;  // how far the module's parser had got (set by parse_module)
 };
 
 // How CPython names an expression in "cannot assign to ..." messages (_PyPegen_get_expr_name).

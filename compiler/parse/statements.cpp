@@ -33,9 +33,14 @@ std::optional<Operator> augmented_operator(TokenKind kind) {
 }  // namespace
 
 Body Parser::parse_module() {
-  Body body = parse_statements_until(TokenKind::EndOfFile);
-  expect(TokenKind::EndOfFile);
-  return body;
+  try {
+    Body body = parse_statements_until(TokenKind::EndOfFile);
+    expect(TokenKind::EndOfFile);
+    return body;
+  } catch (SyntaxError& e) {
+    e.token_index = pos_;
+    throw;
+  }
 }
 
 Body Parser::parse_statements_until(TokenKind end) {
