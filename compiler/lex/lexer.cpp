@@ -3,6 +3,7 @@
 #include <array>
 #include <cstring>
 
+#include "runtime/unicode/codecs.h"
 #include "runtime/unicode/unicode.h"
 #include "runtime/unicode/utf8.h"
 
@@ -521,11 +522,8 @@ class Lexer {
       }
       unicode::Decoded d = unicode::decode_utf8(text_.substr(0, end), i, false);
       if (d.length == 0) {
-        char byte[8];
-        std::snprintf(byte, sizeof byte, "0x%02x", at(i));
-        throw LexError{diag::error(span_at(begin, begin + 1), std::string("(unicode error) 'utf-8' codec can't decode byte ") +
-                                                                 byte + " in position " + std::to_string(i - begin) +
-                                                                 ": " + d.error)};
+        std::string message = unicode::utf8_error_message(text_.substr(begin, end - begin), i - begin);
+        throw LexError{diag::error(span_at(begin, begin + 1), "(unicode error) " + message)};
       }
       i += d.length;
     }

@@ -51,7 +51,7 @@ std::string byte_error(const char* codec, unsigned char byte, std::size_t positi
 DecodeResult decode_utf8_strict(std::string_view bytes) {
   for (std::size_t i = 0; i < bytes.size();) {
     Decoded d = decode_utf8(bytes, i, false);
-    if (d.length == 0) return {DecodeStatus::DecodeError, {}, byte_error("utf-8", bytes[i], i, d.error)};
+    if (d.length == 0) return {DecodeStatus::DecodeError, {}, utf8_error_message(bytes, i)};
     i += d.length;
   }
   return {DecodeStatus::Ok, std::string(bytes), {}};
@@ -76,6 +76,13 @@ DecodeResult decode_charmap(int table, std::string_view bytes) {
 }
 
 }  // namespace
+
+std::string utf8_error_message(std::string_view bytes, std::size_t position) {
+  const Decoded d = decode_utf8(bytes, position, false);
+  if (d.invalid_length <= 1) return byte_error("utf-8", bytes[position], position, d.error);
+  return "'utf-8' codec can't decode bytes in position " + std::to_string(position) + "-" +
+         std::to_string(position + d.invalid_length - 1) + ": " + d.error;
+}
 
 DecodeResult decode_to_utf8(std::string_view encoding, std::string_view bytes) {
   const char* codec = find_codec(encoding);

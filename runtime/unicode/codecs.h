@@ -19,4 +19,8 @@ struct DecodeResult {
 // the common single-byte code pages; others are UnknownEncoding.
 DecodeResult decode_to_utf8(std::string_view encoding, std::string_view bytes);
 
+// CPython's message for invalid UTF-8 at bytes[position]:
+// "'utf-8' codec can't decode byte 0xff in position 3: invalid start byte" (or "bytes in position 3-4").
+std::string utf8_error_message(std::string_view bytes, std::size_t position);
+
 }  // namespace kiln::unicode

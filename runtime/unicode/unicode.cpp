@@ -150,8 +150,8 @@ std::optional<char32_t> parse_hex(std::string_view digits, std::size_t min_len, 
   return v;
 }
 
-// The algorithmically named ranges CPython 3.11 recognises.
-std::optional<char32_t> lookup_algorithmic(const std::string& upper) {
+// The algorithmically named ranges CPython 3.11 recognises (spelled in capitals, as it requires).
+std::optional<char32_t> lookup_algorithmic(std::string_view upper) {
   struct Range {
     const char* prefix;
     char32_t first, last;
@@ -165,7 +165,7 @@ std::optional<char32_t> lookup_algorithmic(const std::string& upper) {
   for (const Range& r : kRanges) {
     std::string_view p = r.prefix;
     if (upper.compare(0, p.size(), p) != 0) continue;
-    auto v = parse_hex(std::string_view(upper).substr(p.size()), 4, 5);
+    auto v = parse_hex(upper.substr(p.size()), 4, 5);
     if (v && *v >= r.first && *v <= r.last) return v;
   }
   static constexpr const char* kJamoL[] = {"G", "GG", "N", "D", "DD", "R", "M", "B", "BB", "S",
@@ -177,7 +177,7 @@ std::optional<char32_t> lookup_algorithmic(const std::string& upper) {
                                            "SS", "NG", "J",  "C",  "K",  "T",  "P",  "H"};
   constexpr std::string_view kHangul = "HANGUL SYLLABLE ";
   if (upper.compare(0, kHangul.size(), kHangul) == 0) {
-    std::string_view rest = std::string_view(upper).substr(kHangul.size());
+    std::string_view rest = upper.substr(kHangul.size());
     for (int l = 0; l < kLCount; ++l) {
       for (int v = 0; v < kVCount; ++v) {
         for (int t = 0; t < kTCount; ++t) {
@@ -235,7 +235,7 @@ std::optional<char32_t> lookup_name(std::string_view name) {
     }
   }
   if (lo < tables::kNameCount && name_equal(name_at(lo), upper)) return tables::kNameCodePoints[lo];
-  return lookup_algorithmic(upper);
+  return lookup_algorithmic(name);
 }
 
 }  // namespace kiln::unicode

@@ -39,6 +39,7 @@ struct Decoded {
   char32_t cp = 0;
   std::size_t length = 0;
   const char* error = nullptr;
+  std::size_t invalid_length = 0;  // on error: the bytes that form the invalid sequence (at least 1)
 };
 
 // Decodes the code point starting at `s[i]`. With `allow_surrogates`, 3-byte surrogate forms are
@@ -56,16 +57,16 @@ inline Decoded decode_utf8(std::string_view s, std::size_t i, bool allow_surroga
   } else if (b0 >= 0xF0 && b0 <= 0xF4) {
     need = 3, cp = b0 & 0x07;
   } else {
-    return {0, 0, "invalid start byte"};
+    return {0, 0, "invalid start byte", 1};
   }
   for (std::size_t k = 1; k <= need; ++k) {
-    if (i + k >= s.size()) return {0, 0, "unexpected end of data"};
+    if (i + k >= s.size()) return {0, 0, "unexpected end of data", k};
     const unsigned char b = byte(i + k);
-    if ((b & 0xC0) != 0x80) return {0, 0, "invalid continuation byte"};
+    if ((b & 0xC0) != 0x80) return {0, 0, "invalid continuation byte", k};
     // Second-byte ranges that rule out overlong forms, surrogates and values above U+10FFFF.
     if (k == 1 && ((b0 == 0xE0 && b < 0xA0) || (b0 == 0xF0 && b < 0x90) || (b0 == 0xF4 && b > 0x8F) ||
                    (b0 == 0xED && b > 0x9F && !allow_surrogates))) {
-      return {0, 0, "invalid continuation byte"};
+      return {0, 0, "invalid continuation byte", 1};
     }
     cp = (cp << 6) | (b & 0x3F);
   }
