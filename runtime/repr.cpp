@@ -31,6 +31,25 @@ void append_escape(std::string& out, char32_t cp) {
   out += buf;
 }
 
+// The escapes str and bytes share: the quote, backslash, \t \n \r and other ASCII controls.
+bool append_common_escape(std::string& out, char32_t c, char quote) {
+  if (c == static_cast<char32_t>(quote) || c == '\\') {
+    out += '\\';
+    out += static_cast<char>(c);
+  } else if (c == '\t') {
+    out += "\\t";
+  } else if (c == '\n') {
+    out += "\\n";
+  } else if (c == '\r') {
+    out += "\\r";
+  } else if (c < 0x20 || c == 0x7F) {
+    append_escape(out, c);
+  } else {
+    return false;
+  }
+  return true;
+}
+
 // The shortest digits that round-trip, and the decimal exponent of the first digit.
 void shortest_digits(double value, std::string& digits, int& exponent) {
   char buf[32];
@@ -78,22 +97,12 @@ std::string repr_str(std::string_view s) {
   for (std::size_t i = 0; i < s.size();) {
     unicode::Decoded d = unicode::decode_utf8(s, i);
     if (d.length == 0) d = {static_cast<unsigned char>(s[i]), 1, nullptr};
-    const char32_t cp = d.cp;
-    if (cp == static_cast<char32_t>(quote) || cp == '\\') {
-      out += '\\';
-      out += static_cast<char>(cp);
-    } else if (cp == '\t') {
-      out += "\\t";
-    } else if (cp == '\n') {
-      out += "\\n";
-    } else if (cp == '\r') {
-      out += "\\r";
-    } else if (cp < 0x20 || cp == 0x7F) {
-      append_escape(out, cp);
-    } else if (cp < 0x80 || unicode::is_printable(cp)) {
-      out.append(s.substr(i, d.length));
-    } else {
-      append_escape(out, cp);
+    if (!append_common_escape(out, d.cp, quote)) {
+      if (d.cp < 0x80 || unicode::is_printable(d.cp)) {
+        out.append(s.substr(i, d.length));
+      } else {
+        append_escape(out, d.cp);
+      }
     }
     i += d.length;
   }
@@ -106,19 +115,12 @@ std::string repr_bytes(std::string_view s) {
   std::string out = "b";
   out += quote;
   for (unsigned char c : s) {
-    if (c == static_cast<unsigned char>(quote) || c == '\\') {
-      out += '\\';
-      out += static_cast<char>(c);
-    } else if (c == '\t') {
-      out += "\\t";
-    } else if (c == '\n') {
-      out += "\\n";
-    } else if (c == '\r') {
-      out += "\\r";
-    } else if (c < 0x20 || c >= 0x7F) {
-      append_escape(out, c);
-    } else {
-      out += static_cast<char>(c);
+    if (!append_common_escape(out, c, quote)) {
+      if (c >= 0x80) {
+        append_escape(out, c);
+      } else {
+        out += static_cast<char>(c);
+      }
     }
   }
   out += quote;
