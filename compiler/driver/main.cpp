@@ -1,13 +1,16 @@
 // kiln: the command-line driver.
+#include <cerrno>
 #include <cstdio>
 #include <cstring>
 #include <fstream>
 #include <iostream>
+#include <optional>
 #include <sstream>
 #include <string>
 #include <vector>
 
 #include "compiler/parse/parse.h"
+#include "compiler/resolve/resolve.h"
 
 namespace {
 
@@ -15,53 +18,99 @@ constexpr const char* kUsage =
     "usage: kiln <command> [options]\n"
     "\n"
     "commands:\n"
-    "  parse FILE.py [--dump-ast]   parse FILE.py; with --dump-ast print the tree exactly as\n"
-    "                               CPython's ast.dump() prints it. Syntax errors are reported as\n"
-    "                               FILE:LINE:COL: error: MESSAGE with the line and a caret (exit 1).\n"
-    "  help                         show this text\n";
+    "  parse FILE.py [--dump-ast]      parse FILE.py; with --dump-ast print the tree exactly as\n"
+    "                                  CPython's ast.dump() prints it\n"
+    "  signature FILE.py -f FUNCTION   print FUNCTION's typed signature as JSON (name, docstring,\n"
+    "                                  parameters with type, kind and default, return type), as a\n"
+    "                                  compiled artifact's manifest states it\n"
+    "  help                            show this text\n"
+    "\n"
+    "Errors are reported as FILE:LINE:COL: error: MESSAGE with the source line and a caret; the exit\n"
+    "status is 1 for an error in the input and 2 for a usage error.\n";
 
-bool read_file(const std::string& path, std::string& out) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return false;
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  out = buffer.str();
-  return true;
+struct Options {
+  std::string path;
+  std::string function;
+  bool dump_ast = false;
+};
+
+int usage_error(const std::string& message) {
+  std::fprintf(stderr, "kiln: %s\n%s", message.c_str(), kUsage);
+  return 2;
 }
 
-int run_parse(const std::vector<std::string>& args) {
-  std::string path;
-  bool dump_ast = false;
-  for (const std::string& a : args) {
-    if (a == "--dump-ast") {
-      dump_ast = true;
+// Parses the command's arguments; prints the problem and returns nullopt on a usage error.
+std::optional<Options> parse_options(const std::string& command, const std::vector<std::string>& args) {
+  Options o;
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    const std::string& a = args[i];
+    if (a == "--dump-ast" && command == "parse") {
+      o.dump_ast = true;
+    } else if ((a == "-f" || a == "--function") && command == "signature" && i + 1 < args.size()) {
+      o.function = args[++i];
     } else if (!a.empty() && a[0] == '-') {
-      std::fprintf(stderr, "kiln parse: unknown option '%s'\n%s", a.c_str(), kUsage);
-      return 2;
-    } else if (path.empty()) {
-      path = a;
+      usage_error(command + ": unknown option '" + a + "'");
+      return std::nullopt;
+    } else if (o.path.empty()) {
+      o.path = a;
     } else {
-      std::fprintf(stderr, "kiln parse: expected one file, got '%s' as well\n", a.c_str());
-      return 2;
+      usage_error(command + ": expected one file, got '" + a + "' as well");
+      return std::nullopt;
     }
   }
-  if (path.empty()) {
-    std::fprintf(stderr, "kiln parse: missing FILE.py\n%s", kUsage);
-    return 2;
+  if (o.path.empty()) {
+    usage_error(command + ": missing FILE.py");
+    return std::nullopt;
   }
-  std::string bytes;
-  if (!read_file(path, bytes)) {
-    std::fprintf(stderr, "kiln parse: cannot read '%s': %s\n", path.c_str(), std::strerror(errno));
-    return 2;
+  if (command == "signature" && o.function.empty()) {
+    usage_error("signature: missing -f FUNCTION");
+    return std::nullopt;
   }
-  kiln::parse::ParseResult result = kiln::parse::parse_file_bytes(bytes, path);
-  if (result.error) {
-    std::string message = kiln::diag::render(*result.error, *result.source);
-    std::fwrite(message.data(), 1, message.size(), stderr);
-    return 1;
+  return o;
+}
+
+void print_diagnostic(const kiln::diag::Diagnostic& d, const kiln::diag::SourceFile& source) {
+  std::string message = kiln::diag::render(d, source);
+  std::fwrite(message.data(), 1, message.size(), stderr);
+}
+
+// Reads and parses `path`; on failure prints why and returns a result without a module.
+kiln::parse::ParseResult load(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    std::fprintf(stderr, "kiln: cannot read '%s': %s\n", path.c_str(), std::strerror(errno));
+    return {};
   }
-  if (dump_ast) std::cout << kiln::parse::dump(*result.module) << '\n';
+  std::ostringstream buffer;
+  buffer << in.rdbuf();
+  kiln::parse::ParseResult result = kiln::parse::parse_file_bytes(buffer.str(), path);
+  if (result.error) print_diagnostic(*result.error, *result.source);
+  return result;
+}
+
+int run_parse(const Options& o) {
+  kiln::parse::ParseResult parsed = load(o.path);
+  if (!parsed.module) return 1;
+  if (o.dump_ast) std::cout << kiln::parse::dump(*parsed.module) << '\n';
   return 0;
+}
+
+int run_signature(const Options& o) {
+  kiln::parse::ParseResult parsed = load(o.path);
+  if (!parsed.module) return 1;
+  kiln::resolve::Module module = kiln::resolve::collect(*parsed.module);
+  for (const kiln::ast::FunctionDef* def : module.functions) {
+    if (def->name != o.function) continue;
+    kiln::types::TypeTable table;
+    std::vector<kiln::diag::Diagnostic> errors;
+    auto sig = kiln::resolve::signature(module, *def, table, errors);
+    for (const auto& e : errors) print_diagnostic(e, *parsed.source);
+    if (!sig) return 1;
+    std::cout << kiln::resolve::to_json(*sig) << '\n';
+    return 0;
+  }
+  std::fprintf(stderr, "%s: error: no top-level function named '%s'\n", o.path.c_str(), o.function.c_str());
+  return 1;
 }
 
 }  // namespace
@@ -72,9 +121,10 @@ int main(int argc, char** argv) {
     std::fputs(kUsage, args.empty() ? stderr : stdout);
     return args.empty() ? 2 : 0;
   }
-  std::string command = args[0];
+  const std::string command = args[0];
   args.erase(args.begin());
-  if (command == "parse") return run_parse(args);
-  std::fprintf(stderr, "kiln: unknown command '%s'\n%s", command.c_str(), kUsage);
-  return 2;
+  if (command != "parse" && command != "signature") return usage_error("unknown command '" + command + "'");
+  std::optional<Options> options = parse_options(command, args);
+  if (!options) return 2;
+  return command == "parse" ? run_parse(*options) : run_signature(*options);
 }

@@ -1,0 +1,239 @@
+#include "compiler/resolve/resolve.h"
+
+#include <charconv>
+#include <set>
+
+#include "compiler/resolve/annotations.h"
+
+namespace kiln::resolve {
+
+using namespace kiln::ast;
+
+namespace {
+
+std::optional<Constant> evaluate_items(const List<Expr>& elts, Constant::Kind kind) {
+  Constant c;
+  c.kind = kind;
+  for (const Expr* e : elts) {
+    auto item = evaluate_constant(*e);
+    if (!item) return std::nullopt;
+    c.items.push_back(std::move(*item));
+  }
+  return c;
+}
+
+std::optional<Constant> evaluate_literal(const ConstantValue& v) {
+  Constant c;
+  switch (v.kind) {
+    case ConstantValue::Kind::None: c.kind = Constant::Kind::None; return c;
+    case ConstantValue::Kind::True:
+    case ConstantValue::Kind::False:
+      c.kind = Constant::Kind::Bool;
+      c.boolean = v.kind == ConstantValue::Kind::True;
+      return c;
+    case ConstantValue::Kind::Int: {
+      c.kind = Constant::Kind::Int;
+      auto [end, ec] = std::from_chars(v.text.data(), v.text.data() + v.text.size(), c.integer);
+      if (ec != std::errc() || end != v.text.data() + v.text.size()) return std::nullopt;  // beyond int64
+      return c;
+    }
+    case ConstantValue::Kind::Float: c.kind = Constant::Kind::Float; c.floating = v.number; return c;
+    case ConstantValue::Kind::Str: c.kind = Constant::Kind::Str; c.text = v.text; return c;
+    case ConstantValue::Kind::Bytes: c.kind = Constant::Kind::Bytes; c.text = v.text; return c;
+    default: return std::nullopt;  // Ellipsis, complex
+  }
+}
+
+std::optional<Constant> negate(Constant c) {
+  if (c.kind == Constant::Kind::Int && c.integer != INT64_MIN) {
+    c.integer = -c.integer;
+    return c;
+  }
+  if (c.kind == Constant::Kind::Float) {
+    c.floating = -c.floating;
+    return c;
+  }
+  return std::nullopt;
+}
+
+void collect_import(Module& m, const Stmt& s) {
+  if (s.kind == StmtKind::Import) {
+    for (const Alias* a : static_cast<const Import&>(s).names) {
+      std::string name(a->name);
+      // `import a.b` binds `a`; `import a.b as c` binds c to a.b.
+      if (a->asname) {
+        m.imports[std::string(*a->asname)] = name;
+      } else {
+        std::string head = name.substr(0, name.find('.'));
+        m.imports[head] = head;
+      }
+    }
+  } else if (s.kind == StmtKind::ImportFrom) {
+    const auto& from = static_cast<const ImportFrom&>(s);
+    if (from.level != 0 || !from.module) return;  // relative imports name nothing Kiln knows
+    for (const Alias* a : from.names) {
+      m.imports[std::string(a->asname ? *a->asname : a->name)] = std::string(*from.module) + "." + std::string(a->name);
+    }
+  }
+}
+
+// Names bound more than once at module level are variables, not constants.
+std::set<std::string> names_assigned_more_than_once(const ast::Module& tree) {
+  std::set<std::string> seen, repeated;
+  for (const Stmt* s : tree.body) {
+    if (s->kind != StmtKind::Assign && s->kind != StmtKind::AnnAssign && s->kind != StmtKind::AugAssign) continue;
+    std::vector<const Expr*> targets;
+    if (s->kind == StmtKind::Assign) {
+      for (const Expr* t : static_cast<const Assign*>(s)->targets) targets.push_back(t);
+    } else if (s->kind == StmtKind::AnnAssign) {
+      targets.push_back(static_cast<const AnnAssign*>(s)->target);
+    } else {
+      targets.push_back(static_cast<const AugAssign*>(s)->target);
+    }
+    for (const Expr* t : targets) {
+      if (t->kind != ExprKind::Name) continue;
+      std::string name(static_cast<const Name*>(t)->id);
+      if (!seen.insert(name).second || s->kind == StmtKind::AugAssign) repeated.insert(name);
+    }
+  }
+  return repeated;
+}
+
+void collect_constant(Module& m, const Stmt& s, const std::set<std::string>& variables) {
+  const Expr* target = nullptr;
+  const Expr* value = nullptr;
+  if (s.kind == StmtKind::Assign) {
+    const auto& assign = static_cast<const Assign&>(s);
+    if (assign.targets.size() != 1) return;
+    target = assign.targets[0];
+    value = assign.value;
+  } else if (s.kind == StmtKind::AnnAssign) {
+    const auto& ann = static_cast<const AnnAssign&>(s);
+    target = ann.target;
+    value = ann.value;
+  }
+  if (!target || !value || target->kind != ExprKind::Name) return;
+  std::string name(static_cast<const Name*>(target)->id);
+  if (variables.count(name)) return;
+  if (auto c = evaluate_constant(*value)) m.constants.push_back({name, std::move(*c), s.span});
+}
+
+std::string docstring(const FunctionDef& def) {
+  if (def.body.empty() || def.body[0]->kind != StmtKind::ExprStmt) return {};
+  const Expr* e = static_cast<const ExprStmt*>(def.body[0])->value;
+  if (e->kind != ExprKind::Constant) return {};
+  const auto& c = static_cast<const ast::Constant&>(*e);
+  return c.value.kind == ConstantValue::Kind::Str ? std::string(c.value.text) : std::string();
+}
+
+const char* kind_name(ParameterKind k) {
+  switch (k) {
+    case ParameterKind::PositionalOnly: return "positional_only";
+    case ParameterKind::PositionalOrKeyword: return "positional_or_keyword";
+    case ParameterKind::KeywordOnly: return "keyword_only";
+  }
+  return "?";
+}
+
+}  // namespace
+
+std::optional<Constant> evaluate_constant(const Expr& e) {
+  switch (e.kind) {
+    case ExprKind::Constant: return evaluate_literal(static_cast<const ast::Constant&>(e).value);
+    case ExprKind::UnaryOp: {
+      const auto& u = static_cast<const UnaryOp&>(e);
+      auto operand = evaluate_constant(*u.operand);
+      if (!operand || (u.op != UnaryOperator::USub && u.op != UnaryOperator::UAdd)) return std::nullopt;
+      if (u.op == UnaryOperator::UAdd) {
+        bool numeric = operand->kind == Constant::Kind::Int || operand->kind == Constant::Kind::Float;
+        return numeric ? operand : std::nullopt;
+      }
+      return negate(std::move(*operand));
+    }
+    case ExprKind::List: return evaluate_items(static_cast<const ListExpr&>(e).elts, Constant::Kind::List);
+    case ExprKind::Tuple: return evaluate_items(static_cast<const Tuple&>(e).elts, Constant::Kind::Tuple);
+    case ExprKind::Set: return evaluate_items(static_cast<const Set&>(e).elts, Constant::Kind::Set);
+    case ExprKind::Dict: {
+      const auto& d = static_cast<const Dict&>(e);
+      Constant c;
+      c.kind = Constant::Kind::Dict;
+      for (std::size_t i = 0; i < d.keys.size(); ++i) {
+        if (!d.keys[i]) return std::nullopt;  // `**other`
+        auto key = evaluate_constant(*d.keys[i]);
+        auto value = evaluate_constant(*d.values[i]);
+        if (!key || !value) return std::nullopt;
+        c.entries.emplace_back(std::move(*key), std::move(*value));
+      }
+      return c;
+    }
+    default:
+      return std::nullopt;
+  }
+}
+
+Module collect(const ast::Module& tree) {
+  Module m;
+  const std::set<std::string> variables = names_assigned_more_than_once(tree);
+  for (const Stmt* s : tree.body) {
+    collect_import(m, *s);
+    collect_constant(m, *s, variables);
+    if (s->kind == StmtKind::FunctionDef) m.functions.push_back(static_cast<const FunctionDef*>(s));
+  }
+  return m;
+}
+
+std::optional<Signature> signature(const Module& module, const FunctionDef& def, types::TypeTable& table,
+                                   std::vector<diag::Diagnostic>& errors) {
+  const std::size_t errors_before = errors.size();
+  Signature sig;
+  sig.name = def.name;
+  sig.doc = docstring(def);
+  const Arguments& args = *def.args;
+  if (args.vararg || args.kwarg) {
+    const Arg* star = args.vararg ? args.vararg : args.kwarg;
+    diag::Diagnostic d = diag::error(star->span, "a compiled function cannot take *args or **kwargs");
+    d.hints.push_back("name each parameter and give it a type annotation");
+    errors.push_back(std::move(d));
+  }
+  AnnotationReader reader(module, table, errors);
+  auto add = [&](const Arg* a, ParameterKind kind, const Expr* default_expr) {
+    Parameter p{std::string(a->arg), nullptr, kind, std::nullopt, a->span};
+    p.type = reader.parameter_type(*a, def);
+    if (default_expr) p.default_value = reader.default_value(*default_expr, p);
+    sig.params.push_back(std::move(p));
+  };
+  // Defaults belong to the last positional parameters.
+  const std::size_t positional = args.posonlyargs.size() + args.args.size();
+  const std::size_t first_default = positional - args.defaults.size();
+  for (std::size_t i = 0; i < positional; ++i) {
+    const bool posonly = i < args.posonlyargs.size();
+    const Arg* a = posonly ? args.posonlyargs[i] : args.args[i - args.posonlyargs.size()];
+    add(a, posonly ? ParameterKind::PositionalOnly : ParameterKind::PositionalOrKeyword,
+        i >= first_default ? args.defaults[i - first_default] : nullptr);
+  }
+  for (std::size_t i = 0; i < args.kwonlyargs.size(); ++i) {
+    add(args.kwonlyargs[i], ParameterKind::KeywordOnly, args.kw_defaults[i]);
+  }
+  sig.returns = reader.return_type(def);
+  if (errors.size() != errors_before) return std::nullopt;
+  return sig;
+}
+
+std::string to_json(const Signature& s) {
+  Constant name{Constant::Kind::Str, false, 0, 0, s.name, {}, {}};
+  Constant doc{Constant::Kind::Str, false, 0, 0, s.doc, {}, {}};
+  std::string out = "{\"name\": " + to_json(name) + ", \"doc\": " + to_json(doc) + ", \"params\": [";
+  for (std::size_t i = 0; i < s.params.size(); ++i) {
+    const Parameter& p = s.params[i];
+    Constant pname{Constant::Kind::Str, false, 0, 0, p.name, {}, {}};
+    if (i) out += ", ";
+    out += "{\"name\": " + to_json(pname) + ", \"type\": \"" + types::to_string(p.type) + "\", \"kind\": \"" +
+           kind_name(p.kind) + "\"";
+    if (p.default_value) out += ", \"default\": " + to_json(*p.default_value);
+    out += "}";
+  }
+  out += "], \"returns\": \"" + types::to_string(s.returns) + "\"}";
+  return out;
+}
+
+}  // namespace kiln::resolve

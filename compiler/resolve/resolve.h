@@ -1,0 +1,61 @@
+// Resolve: what a parsed module declares — its imports, its module-level constants (evaluated at
+// compile time) and its functions — and the typed signature of a function from its annotations.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "compiler/diagnostics/diagnostic.h"
+#include "compiler/parse/ast.h"
+#include "compiler/resolve/constant.h"
+#include "compiler/types/type.h"
+
+namespace kiln::resolve {
+
+struct ModuleConstant {
+  std::string name;
+  Constant value;
+  diag::Span span;
+};
+
+struct Module {
+  // Local name → qualified name: `import numpy as np` gives np → numpy; `from typing import
+  // Optional` gives Optional → typing.Optional.
+  std::map<std::string, std::string> imports;
+  std::vector<ModuleConstant> constants;          // names assigned exactly once, to a constant value
+  std::vector<const ast::FunctionDef*> functions;  // top-level `def`s, in source order
+};
+
+enum class ParameterKind { PositionalOnly, PositionalOrKeyword, KeywordOnly };
+
+struct Parameter {
+  std::string name;
+  const types::Type* type = nullptr;
+  ParameterKind kind = ParameterKind::PositionalOrKeyword;
+  std::optional<Constant> default_value;
+  diag::Span span;
+};
+
+struct Signature {
+  std::string name;
+  std::string doc;  // the docstring as written (CPython's __doc__), empty when there is none
+  std::vector<Parameter> params;
+  const types::Type* returns = nullptr;
+};
+
+Module collect(const ast::Module& tree);
+
+// The typed signature of `def`; on an unsupported or missing annotation, or a default that is not a
+// constant of the parameter's type, a diagnostic is added to `errors` and nullopt returned.
+std::optional<Signature> signature(const Module& module, const ast::FunctionDef& def, types::TypeTable& table,
+                                   std::vector<diag::Diagnostic>& errors);
+
+// The signature as the artifact's manifest states it (JSON).
+std::string to_json(const Signature& s);
+
+// Evaluates a constant expression (literals, containers, unary +/-); nullopt if it is not one.
+std::optional<Constant> evaluate_constant(const ast::Expr& e);
+
+}  // namespace kiln::resolve

@@ -1,0 +1,54 @@
+// Kiln's static types: the Python types a compiled function may use, interned so that equal types
+// are the same pointer. They come from annotations (resolve) and propagate through the IR (types).
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace kiln::types {
+
+enum class Kind { None, Bool, Int, Float, Str, Bytes, List, Dict, Set, Tuple, VarTuple, Union, NdArray };
+
+struct Type {
+  Kind kind;
+  // Element types: List/Set/VarTuple [T]; Dict [K, V]; Tuple [T1, ..., Tn]; Union [alternatives, sorted
+  // by first appearance with None last, as Python's `int | str | None` reads].
+  std::vector<const Type*> args;
+};
+
+// Owns every type; `get` returns the one canonical instance of a structure.
+class TypeTable {
+ public:
+  TypeTable();
+  ~TypeTable();
+  TypeTable(const TypeTable&) = delete;
+  TypeTable& operator=(const TypeTable&) = delete;
+
+  const Type* none() const { return none_; }
+  const Type* boolean() const { return bool_; }
+  const Type* integer() const { return int_; }
+  const Type* floating() const { return float_; }
+  const Type* str() const { return str_; }
+  const Type* bytes() const { return bytes_; }
+  const Type* ndarray() const { return ndarray_; }
+  const Type* list(const Type* element) { return get(Kind::List, {element}); }
+  const Type* set(const Type* element) { return get(Kind::Set, {element}); }
+  const Type* dict(const Type* key, const Type* value) { return get(Kind::Dict, {key, value}); }
+  const Type* tuple(std::vector<const Type*> elements) { return get(Kind::Tuple, std::move(elements)); }
+  const Type* var_tuple(const Type* element) { return get(Kind::VarTuple, {element}); }
+  // `a | b | ...`: nested unions flatten, duplicates vanish, a single alternative is itself.
+  const Type* union_of(const std::vector<const Type*>& alternatives);
+  const Type* optional(const Type* t) { return union_of({t, none_}); }
+
+ private:
+  const Type* get(Kind kind, std::vector<const Type*> args);
+
+  std::vector<std::unique_ptr<Type>> owned_;
+  const Type *none_, *bool_, *int_, *float_, *str_, *bytes_, *ndarray_;
+};
+
+// How Python spells the type: "int", "list[str]", "dict[str, float]", "tuple[int, ...]", "int | None".
+std::string to_string(const Type* t);
+
+}  // namespace kiln::types
