@@ -127,7 +127,7 @@ DecodedSource decode_source(std::string_view bytes) {
   // UTF-8 itself is checked token by token in the lexer: like CPython, bytes inside a comment are
   // never decoded.
   if (std::size_t nul = out.text.find('\0'); nul != std::string::npos) {
-    out.error = diag::error(span_of_offset(out.text, nul), "source code cannot contain null bytes");
+    out.error = diag::error(span_of_offset(out.text, nul), "source code string cannot contain null bytes");
   }
   return out;
 }

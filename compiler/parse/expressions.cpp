@@ -355,7 +355,7 @@ Expr* Parser::parse_call(Expr* func) {
     }
     if (!accept(TokenKind::Comma)) break;
   }
-  expect(TokenKind::RPar, "'(' was never closed");
+  expect(TokenKind::RPar);
   call->span = span_from(func ? func->span : open.span);
   return call;
 }
@@ -493,7 +493,7 @@ Expr* Parser::parse_list_atom() {
   if (accept(TokenKind::Comma)) {
     for (Expr* e : parse_comma_items(TokenKind::RSqb, &Parser::parse_star_named_expression)) list->elts.push_back(e);
   }
-  expect(TokenKind::RSqb, "'[' was never closed");
+  expect(TokenKind::RSqb);
   list->span = span_from(open);
   return list;
 }
@@ -539,7 +539,7 @@ Expr* Parser::parse_brace_atom() {
       expect(TokenKind::Colon, "':' expected after dictionary key");
       dict->values.push_back(parse_expression());
     }
-    expect(TokenKind::RBrace, "'{' was never closed");
+    expect(TokenKind::RBrace);
     dict->span = span_from(open);
     return dict;
   }
@@ -557,7 +557,7 @@ Expr* Parser::parse_brace_atom() {
   if (accept(TokenKind::Comma)) {
     for (Expr* e : parse_comma_items(TokenKind::RBrace, &Parser::parse_star_named_expression)) set->elts.push_back(e);
   }
-  expect(TokenKind::RBrace, "'{' was never closed");
+  expect(TokenKind::RBrace);
   set->span = span_from(open);
   return set;
 }

@@ -103,7 +103,10 @@ class Parser {
   void parse_simple_statements(ast::Body& out);
   ast::Stmt* parse_simple_statement();
   ast::Stmt* parse_expression_statement();
-  ast::Body parse_block();
+  // ':' and the block of a compound statement headed by `header` (`what` names it in errors, e.g.
+  // "expected an indented block after 'if' statement on line 3").
+  ast::Body parse_suite(const Token& header, const std::string& what);
+  ast::Body parse_block(const Token& header, const std::string& what);
   ast::Body parse_else_block();
   ast::Stmt* parse_if(const Token& keyword);
   ast::Stmt* parse_while();

@@ -28,7 +28,10 @@ Stmt* Parser::try_parse_match() {
   if (!subject) return nullptr;
   Match* m = make<Match>(keyword.span);
   m->subject = subject;
-  if (!at(TokenKind::Indent)) fail(peek(), "expected an indented block", "IndentationError");
+  if (!at(TokenKind::Indent)) {
+    fail(peek(), "expected an indented block after 'match' statement on line " + std::to_string(keyword.span.line),
+         "IndentationError");
+  }
   advance();
   while (!accept(TokenKind::Dedent)) {
     if (!at_soft_keyword("case")) fail_here();
@@ -43,8 +46,7 @@ MatchCase* Parser::parse_case_block() {
   MatchCase* c = make<MatchCase>(keyword.span);
   c->pattern = parse_patterns();
   if (accept(TokenKind::KwIf)) c->guard = parse_named_expression();
-  expect(TokenKind::Colon, "expected ':'");
-  c->body = parse_block();
+  c->body = parse_suite(keyword, "'case' statement");
   c->span = span_from(keyword);
   return c;
 }

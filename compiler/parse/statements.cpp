@@ -7,6 +7,49 @@ using namespace kiln::ast;
 
 namespace {
 
+// Only operands of `|` and tighter (CPython's bitwise_or) take part in `a = b` typo detection.
+bool is_bitwise_or_level(const Expr& e) {
+  switch (e.kind) {
+    case ExprKind::Compare:
+    case ExprKind::BoolOp:
+    case ExprKind::IfExp:
+    case ExprKind::Lambda:
+    case ExprKind::NamedExpr:
+    case ExprKind::Yield:
+    case ExprKind::YieldFrom:
+    case ExprKind::Starred:
+    case ExprKind::Tuple:
+      return false;
+    case ExprKind::UnaryOp:
+      return static_cast<const UnaryOp&>(e).op != UnaryOperator::Not;
+    default:
+      return true;
+  }
+}
+
+// `f() = 1` where `==` was meant: CPython's invalid_named_expression rule, which words the error
+// "cannot assign to function call here. Maybe you meant '==' instead of '='?".
+bool looks_like_comparison_typo(const Expr& target, const Expr& value) {
+  switch (target.kind) {
+    case ExprKind::Name:
+    case ExprKind::Attribute:
+    case ExprKind::Subscript:
+    case ExprKind::List:
+    case ExprKind::GeneratorExp:
+      return false;
+    case ExprKind::Constant: {
+      auto kind = static_cast<const ast::Constant&>(target).value.kind;
+      if (kind == ConstantValue::Kind::True || kind == ConstantValue::Kind::False || kind == ConstantValue::Kind::None) {
+        return false;
+      }
+      break;
+    }
+    default:
+      break;
+  }
+  return is_bitwise_or_level(target) && is_bitwise_or_level(value);
+}
+
 bool is_simple_target(const Expr* e) {
   return e->kind == ExprKind::Name || e->kind == ExprKind::Attribute || e->kind == ExprKind::Subscript;
 }
@@ -146,12 +189,20 @@ Stmt* Parser::parse_expression_statement() {
   if (at(TokenKind::Equal)) {
     Assign* s = make<Assign>(first.span);
     while (accept(TokenKind::Equal)) {
-      if (e->kind == ExprKind::Yield || e->kind == ExprKind::YieldFrom) fail_span(e->span, "assignment to yield expression not possible");
-      set_context(e, Ctx::Store, "assign to");
       s->targets.push_back(e);
       e = parse_value();
     }
     s->value = e;
+    for (Expr* target : s->targets) {
+      if (target->kind == ExprKind::Yield || target->kind == ExprKind::YieldFrom) {
+        fail_span(target->span, "assignment to yield expression not possible");
+      }
+      if (s->targets.size() == 1 && looks_like_comparison_typo(*target, *s->value)) {
+        fail_span(target->span, "cannot assign to " + std::string(expression_description(target)) +
+                                     " here. Maybe you meant '==' instead of '='?");
+      }
+      set_context(target, Ctx::Store, "assign to");
+    }
     s->span = span_from(first);
     return s;
   }
@@ -181,13 +232,26 @@ Stmt* Parser::parse_expression_statement() {
   return s;
 }
 
-Body Parser::parse_block() {
+Body Parser::parse_suite(const Token& header, const std::string& what) {
+  // CPython names the missing ':' only when the header's line ends there.
+  if (!at(TokenKind::Colon)) {
+    if (at(TokenKind::Newline)) fail(peek(), "expected ':'");
+    fail_here();
+  }
+  advance();
+  return parse_block(header, what);
+}
+
+Body Parser::parse_block(const Token& header, const std::string& what) {
   if (!accept(TokenKind::Newline)) {
     Body body;
     parse_simple_statements(body);
     return body;
   }
-  if (!at(TokenKind::Indent)) fail(peek(), "expected an indented block", "IndentationError");
+  if (!at(TokenKind::Indent)) {
+    fail(peek(), "expected an indented block after " + what + " on line " + std::to_string(header.span.line),
+         "IndentationError");
+  }
   advance();
   Body body = parse_statements_until(TokenKind::Dedent);
   expect(TokenKind::Dedent);
@@ -195,16 +259,15 @@ Body Parser::parse_block() {
 }
 
 Body Parser::parse_else_block() {
-  if (!accept(TokenKind::KwElse)) return {};
-  expect(TokenKind::Colon, "expected ':'");
-  return parse_block();
+  if (!at(TokenKind::KwElse)) return {};
+  const Token& keyword = advance();
+  return parse_suite(keyword, "'else' statement");
 }
 
 Stmt* Parser::parse_if(const Token& keyword) {
   If* s = make<If>(keyword.span);
   s->test = parse_named_expression();
-  expect(TokenKind::Colon, "expected ':'");
-  s->body = parse_block();
+  s->body = parse_suite(keyword, "'" + std::string(text_of(keyword)) + "' statement");
   if (at(TokenKind::KwElif)) {
     s->orelse.push_back(parse_if(advance()));
   } else {
@@ -218,22 +281,20 @@ Stmt* Parser::parse_while() {
   const Token& keyword = advance();
   While* s = make<While>(keyword.span);
   s->test = parse_named_expression();
-  expect(TokenKind::Colon, "expected ':'");
-  s->body = parse_block();
+  s->body = parse_suite(keyword, "'while' statement");
   s->orelse = parse_else_block();
   s->span = span_from(keyword);
   return s;
 }
 
 Stmt* Parser::parse_for(const Token& first, bool is_async) {
-  expect(TokenKind::KwFor);
+  const Token& keyword = expect(TokenKind::KwFor);
   For* s = make<For>(first.span);
   if (is_async) s->kind = StmtKind::AsyncFor;
   s->target = parse_star_targets();
-  expect(TokenKind::KwIn, "expected 'in'");
+  expect(TokenKind::KwIn);
   s->iter = parse_star_expressions();
-  expect(TokenKind::Colon, "expected ':'");
-  s->body = parse_block();
+  s->body = parse_suite(keyword, "'for' statement");
   s->orelse = parse_else_block();
   s->span = span_from(first);
   return s;
@@ -253,7 +314,7 @@ WithItem* Parser::parse_with_item() {
 }
 
 Stmt* Parser::parse_with(const Token& first, bool is_async) {
-  expect(TokenKind::KwWith);
+  const Token& keyword = expect(TokenKind::KwWith);
   With* s = make<With>(first.span);
   if (is_async) s->kind = StmtKind::AsyncWith;
   // `with (a as b, c):` is a parenthesized list of items; `with (a, b) as c:` is not.
@@ -275,8 +336,7 @@ Stmt* Parser::parse_with(const Token& first, bool is_async) {
     do s->items.push_back(parse_with_item());
     while (accept(TokenKind::Comma));
   }
-  expect(TokenKind::Colon, "expected ':'");
-  s->body = parse_block();
+  s->body = parse_suite(keyword, "'with' statement");
   s->span = span_from(first);
   return s;
 }
@@ -292,8 +352,7 @@ ExceptHandler* Parser::parse_except_handler(bool& star) {
   } else if (star) {
     fail(peek(), "expected one or more exception types");
   }
-  expect(TokenKind::Colon, "expected ':'");
-  h->body = parse_block();
+  h->body = parse_suite(keyword, star ? "'except*' statement" : "'except' statement");
   h->span = span_from(keyword);
   return h;
 }
@@ -301,8 +360,7 @@ ExceptHandler* Parser::parse_except_handler(bool& star) {
 Stmt* Parser::parse_try() {
   const Token& keyword = advance();
   Try* s = make<Try>(keyword.span);
-  expect(TokenKind::Colon, "expected ':'");
-  s->body = parse_block();
+  s->body = parse_suite(keyword, "'try' statement");
   bool any_star = false, any_plain = false;
   while (at(TokenKind::KwExcept)) {
     bool star = false;
@@ -313,9 +371,9 @@ Stmt* Parser::parse_try() {
   }
   if (any_star) s->kind = StmtKind::TryStar;
   if (!s->handlers.empty()) s->orelse = parse_else_block();
-  if (accept(TokenKind::KwFinally)) {
-    expect(TokenKind::Colon, "expected ':'");
-    s->finalbody = parse_block();
+  if (at(TokenKind::KwFinally)) {
+    const Token& finally = advance();
+    s->finalbody = parse_suite(finally, "'finally' statement");
   }
   if (s->handlers.empty() && s->finalbody.empty()) fail(peek(), "expected 'except' or 'finally' block");
   s->span = span_from(keyword);
@@ -340,7 +398,7 @@ Stmt* Parser::parse_decorated() {
 }
 
 Stmt* Parser::parse_function_def(const Token& first, List<Expr> decorators, bool is_async) {
-  expect(TokenKind::KwDef);
+  const Token& keyword = expect(TokenKind::KwDef);
   FunctionDef* f = make<FunctionDef>(first.span);
   if (is_async) f->kind = StmtKind::AsyncFunctionDef;
   f->name = identifier(expect_name());
@@ -348,8 +406,7 @@ Stmt* Parser::parse_function_def(const Token& first, List<Expr> decorators, bool
   f->args = parse_parameters(TokenKind::RPar, true);
   expect(TokenKind::RPar);
   if (accept(TokenKind::RArrow)) f->returns = parse_expression();
-  expect(TokenKind::Colon, "expected ':'");
-  f->body = parse_block();
+  f->body = parse_suite(keyword, "function definition");
   f->decorator_list = std::move(decorators);
   f->span = span_from(first);
   return f;
@@ -413,7 +470,7 @@ Arguments* Parser::parse_parameters(TokenKind end, bool annotations) {
 }
 
 Stmt* Parser::parse_class_def(const Token& first, List<Expr> decorators) {
-  expect(TokenKind::KwClass);
+  const Token& keyword = expect(TokenKind::KwClass);
   ClassDef* c = make<ClassDef>(first.span);
   c->name = identifier(expect_name());
   if (at(TokenKind::LPar)) {
@@ -421,8 +478,7 @@ Stmt* Parser::parse_class_def(const Token& first, List<Expr> decorators) {
     c->bases = std::move(call->args);
     c->keywords = std::move(call->keywords);
   }
-  expect(TokenKind::Colon, "expected ':'");
-  c->body = parse_block();
+  c->body = parse_suite(keyword, "class definition");
   c->decorator_list = std::move(decorators);
   c->span = span_from(first);
   return c;
@@ -512,7 +568,7 @@ Stmt* Parser::parse_import_from() {
   ImportFrom* s = make<ImportFrom>(keyword.span);
   while (at(TokenKind::Dot) || at(TokenKind::Ellipsis)) s->level += advance().kind == TokenKind::Dot ? 1 : 3;
   if (!at(TokenKind::KwImport) || s->level == 0) s->module = parse_dotted_name();
-  expect(TokenKind::KwImport, "expected 'import'");
+  expect(TokenKind::KwImport);
   if (at(TokenKind::Star)) {
     const Token& star = advance();
     Alias* a = make<Alias>(star.span);

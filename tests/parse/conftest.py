@@ -1,11 +1,9 @@
-"""Helpers for running the kiln binary on Python snippets, with CPython as the oracle."""
+"""The `kiln` fixture: runs the kiln binary on Python snippets."""
 
 from __future__ import annotations
 
-import ast
 import os
 import subprocess
-import warnings
 from pathlib import Path
 
 import pytest
@@ -28,15 +26,6 @@ class KilnRunner:
     def parse(self, source: bytes | str, timeout: float = 60) -> subprocess.CompletedProcess:
         path = self.write(source)
         return subprocess.run([str(KILN), "parse", str(path), "--dump-ast"], capture_output=True, timeout=timeout)
-
-
-def cpython_dump(source: bytes | str) -> str | None:
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        try:
-            return ast.dump(ast.parse(source))
-        except (SyntaxError, ValueError, MemoryError, RecursionError):
-            return None
 
 
 @pytest.fixture

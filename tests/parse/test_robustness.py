@@ -6,7 +6,7 @@ import random
 
 import pytest
 
-from conftest import cpython_dump
+from cpython_oracle import cpython_dump
 
 
 def assert_clean_outcome(run):

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from conftest import cpython_dump
+from cpython_oracle import cpython_dump
 
 VALID = [
     "x = 1\n",
