@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "compiler/driver/commands.h"
 #include "compiler/parse/parse.h"
 #include "compiler/resolve/resolve.h"
 
@@ -23,6 +24,13 @@ constexpr const char* kUsage =
     "  signature FILE.py -f FUNCTION   print FUNCTION's typed signature as JSON (name, docstring,\n"
     "                                  parameters with type, kind and default, return type), as a\n"
     "                                  compiled artifact's manifest states it\n"
+    "  compile FILE.py -f FUNCTION -o OUT_DIR [-v]\n"
+    "                                  compile FUNCTION into an artifact in OUT_DIR (its library,\n"
+    "                                  manifest and generated C++); prints each stage's time, and\n"
+    "                                  with -v the generated C++'s path\n"
+    "  run OUT_DIR [--inputs JSON]     call the artifact with named arguments (a JSON object) and\n"
+    "                                  print the result as JSON; a Python exception prints\n"
+    "                                  'ExcType: message' as the last line of stderr (exit 1)\n"
     "  help                            show this text\n"
     "\n"
     "Errors are reported as FILE:LINE:COL: error: MESSAGE with the source line and a caret; the exit\n"
@@ -31,7 +39,10 @@ constexpr const char* kUsage =
 struct Options {
   std::string path;
   std::string function;
+  std::string out_dir;
+  std::string inputs = "{}";
   bool dump_ast = false;
+  bool verbose = false;
 };
 
 int usage_error(const std::string& message) {
@@ -46,8 +57,15 @@ std::optional<Options> parse_options(const std::string& command, const std::vect
     const std::string& a = args[i];
     if (a == "--dump-ast" && command == "parse") {
       o.dump_ast = true;
-    } else if ((a == "-f" || a == "--function") && command == "signature" && i + 1 < args.size()) {
+    } else if ((a == "-f" || a == "--function") && (command == "signature" || command == "compile") &&
+               i + 1 < args.size()) {
       o.function = args[++i];
+    } else if (a == "-o" && command == "compile" && i + 1 < args.size()) {
+      o.out_dir = args[++i];
+    } else if (a == "-v" && command == "compile") {
+      o.verbose = true;
+    } else if (a == "--inputs" && command == "run" && i + 1 < args.size()) {
+      o.inputs = args[++i];
     } else if (!a.empty() && a[0] == '-') {
       usage_error(command + ": unknown option '" + a + "'");
       return std::nullopt;
@@ -59,11 +77,15 @@ std::optional<Options> parse_options(const std::string& command, const std::vect
     }
   }
   if (o.path.empty()) {
-    usage_error(command + ": missing FILE.py");
+    usage_error(command + (command == "run" ? ": missing OUT_DIR" : ": missing FILE.py"));
     return std::nullopt;
   }
-  if (command == "signature" && o.function.empty()) {
-    usage_error("signature: missing -f FUNCTION");
+  if ((command == "signature" || command == "compile") && o.function.empty()) {
+    usage_error(command + ": missing -f FUNCTION");
+    return std::nullopt;
+  }
+  if (command == "compile" && o.out_dir.empty()) {
+    usage_error("compile: missing -o OUT_DIR");
     return std::nullopt;
   }
   return o;
@@ -123,8 +145,14 @@ int main(int argc, char** argv) {
   }
   const std::string command = args[0];
   args.erase(args.begin());
-  if (command != "parse" && command != "signature") return usage_error("unknown command '" + command + "'");
+  if (command != "parse" && command != "signature" && command != "compile" && command != "run") {
+    return usage_error("unknown command '" + command + "'");
+  }
   std::optional<Options> options = parse_options(command, args);
   if (!options) return 2;
+  if (command == "compile") {
+    return kiln::driver::compile({options->path, options->function, options->out_dir, options->verbose});
+  }
+  if (command == "run") return kiln::driver::run({options->path, options->inputs});
   return command == "parse" ? run_parse(*options) : run_signature(*options);
 }

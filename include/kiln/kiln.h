@@ -138,6 +138,34 @@ KILN_API kiln_status kiln_value_get_tensor(const kiln_value* v, kiln_dtype* dtyp
 
 KILN_API void kiln_value_release(kiln_value* v); /* NULL is ignored */
 
+/* ---- predictors ------------------------------------------------------------------------------- */
+/* A predictor is a compiled function ready to run: open it once, run it many times, release it.
+ * One predictor may be run from several threads at once: compiled functions share no mutable state. */
+typedef struct kiln_predictor kiln_predictor;
+
+typedef struct kiln_predictor_params {
+  int32_t n_threads; /* for model calls; 0 means one per core */
+} kiln_predictor_params;
+
+KILN_API kiln_predictor_params kiln_predictor_default_params(void);
+
+/* Opens the artifact in directory `artifact_dir` (the one holding this library). */
+KILN_API kiln_status kiln_predictor_open(const char* artifact_dir, kiln_predictor_params params, kiln_predictor** out,
+                                         kiln_error** error);
+
+/* The function's signature as JSON: {"name", "doc", "params": [{"name", "type", "kind", "default"?}],
+ * "returns"}, types spelled as in Python ("list[str]", "int | None"). Owned by the predictor. */
+KILN_API const char* kiln_predictor_signature(const kiln_predictor* predictor);
+
+/* Runs the function. `inputs` is a dict from parameter name to argument (a missing parameter takes
+ * its default; an int is accepted where a float is declared). On success *output is the result
+ * (caller-owned). A Python exception raised by the function, or a missing, extra or mistyped
+ * argument (a TypeError naming the parameter), fails with the exception as *error. */
+KILN_API kiln_status kiln_predictor_run(kiln_predictor* predictor, const kiln_value* inputs, kiln_value** output,
+                                        kiln_error** error);
+
+KILN_API void kiln_predictor_release(kiln_predictor* predictor); /* NULL is ignored */
+
 #ifdef __cplusplus
 }
 #endif

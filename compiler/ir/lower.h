@@ -1,0 +1,17 @@
+// Lowering: a function's AST to IR. Constructs outside the supported subset are diagnostics with
+// the construct's span and a hint, never C++ that fails to compile.
+#pragma once
+
+#include <optional>
+#include <vector>
+
+#include "compiler/diagnostics/diagnostic.h"
+#include "compiler/ir/ir.h"
+#include "compiler/parse/ast.h"
+
+namespace kiln::ir {
+
+std::optional<Function> lower(const ast::FunctionDef& def, resolve::Signature signature, const resolve::Module& module,
+                              std::vector<diag::Diagnostic>& errors);
+
+}  // namespace kiln::ir

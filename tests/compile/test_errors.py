@@ -1,0 +1,81 @@
+"""Bad input to `kiln compile` and `kiln run` is a clear error, never a crash or a C++ error."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+SOURCE = '''
+def f(x: int, y: float = 1.0) -> float:
+    return x / y
+'''
+
+UNSUPPORTED = [
+    ("def f(x: int) -> int:\n    x.append(1)\n    return x\n", "are supported yet"),
+    ("def f(x: int) -> int:\n    with x:\n        pass\n    return x\n", "(With) is not supported yet"),
+    ("def f(x: int) -> int:\n    return y\n", "name 'y' is not defined"),
+    ("def f(x: int) -> str:\n    return x\n", "declared to return str but this returns int"),
+    ("def f(x: int) -> int:\n    return x + 'a'\n", "unsupported operand type(s) for '+': 'int' and 'str'"),
+    ("def f(x: int) -> int:\n    if x:\n        y = 1\n    return y\n", "'y' may be used before it is assigned"),
+    ("def f(x: int) -> int:\n    y = 1 if x else 'a'\n    return 0\n", "different types"),
+    ("def f(x: int) -> int:\n    return g(x)\ndef g(a: int, b: int) -> int:\n    return a\n", "takes 2 positional"),
+    ("def f(x) -> int:\n    return x\n", "has no type annotation"),
+]
+
+
+@pytest.mark.parametrize("source,message", UNSUPPORTED, ids=range(len(UNSUPPORTED)))
+def test_unsupported_code_is_a_diagnostic(kiln, tmp_path, source, message):
+    path = tmp_path / "mod.py"
+    path.write_text(source)
+    compiled, _ = kiln.compile(path, "f")
+    assert compiled.returncode == 1
+    assert "internal error" not in compiled.stderr
+    assert re.search(r"mod\.py:\d+:\d+: error: ", compiled.stderr), compiled.stderr
+    assert message in compiled.stderr
+    assert "^" in compiled.stderr
+
+
+@pytest.fixture(scope="module")
+def artifact(kiln, tmp_path_factory):
+    path = tmp_path_factory.mktemp("src") / "divide.py"
+    path.write_text(SOURCE)
+    compiled, out = kiln.compile(path, "f")
+    assert compiled.returncode == 0, compiled.stderr
+    return out
+
+
+@pytest.mark.parametrize(
+    "inputs,expected",
+    [
+        ({}, "TypeError: f() missing 1 required positional argument: 'x'"),
+        ({"x": 1, "z": 2}, "TypeError: f() got an unexpected keyword argument 'z'"),
+        ({"x": "a"}, "TypeError: f() argument 'x' must be int, not str"),
+        ({"x": 1, "y": None}, "TypeError: f() argument 'y' must be float, not NoneType"),
+        ({"x": 1, "y": 0}, "ZeroDivisionError: float division by zero"),
+    ],
+)
+def test_bad_arguments_are_python_exceptions(kiln, artifact, inputs, expected):
+    run = kiln.run(artifact, inputs)
+    assert run.returncode == 1
+    assert run.stderr.strip().splitlines()[-1] == expected
+
+
+def test_exceptions_name_the_python_line(kiln, artifact):
+    run = kiln.run(artifact, {"x": 1, "y": 0})
+    assert re.search(r'File ".*divide\.py", line 3', run.stderr), run.stderr
+
+
+def test_json_int_is_accepted_for_a_float(kiln, artifact):
+    run = kiln.run(artifact, {"x": 3, "y": 2})
+    assert run.returncode == 0 and run.stdout.strip() == "1.5"
+
+
+def test_not_an_artifact_and_bad_json_are_usage_errors(kiln, artifact, tmp_path):
+    import subprocess
+    from conftest import KILN
+
+    for args in ([str(tmp_path)], [str(artifact), "--inputs", "{not json"], [str(artifact), "--inputs", "[1]"]):
+        run = subprocess.run([str(KILN), "run", *args], capture_output=True, text=True, timeout=60)
+        assert run.returncode == 2, run
+        assert run.stderr.startswith("kiln: ")
