@@ -21,10 +21,6 @@
 
 namespace kiln::rt {
 
-// The Python line being executed, which generated code sets before each statement so that an
-// exception can say where it happened.
-inline thread_local int current_line = 0;
-
 [[noreturn]] inline void int_overflow() { throw OverflowError("integer overflow"); }
 
 inline int64_t add(int64_t a, int64_t b) {

@@ -17,8 +17,15 @@ class BaseException : public std::exception {
   const std::string& message() const { return message_; }
   virtual std::string_view type_name() const { return "BaseException"; }
 
+  // The Python line that raised it: the innermost compiled frame sets it as the exception passes.
+  int python_line() const { return python_line_; }
+  void note_line(int line) {
+    if (python_line_ == 0) python_line_ = line;
+  }
+
  private:
   std::string message_;
+  int python_line_ = 0;
 };
 
 #define KILN_PY_EXCEPTION(Name, Base)                            \
@@ -49,6 +56,7 @@ KILN_PY_EXCEPTION(UnicodeDecodeError, UnicodeError)
 KILN_PY_EXCEPTION(UnicodeEncodeError, UnicodeError)
 KILN_PY_EXCEPTION(MemoryError, Exception)
 KILN_PY_EXCEPTION(OSError, Exception)
+KILN_PY_EXCEPTION(SystemError, Exception)
 
 #undef KILN_PY_EXCEPTION
 

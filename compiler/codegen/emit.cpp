@@ -80,13 +80,19 @@ class FunctionEmitter {
   }
 
   std::string emit() {
-    out_ = "#line " + std::to_string(f_.line) + " \"" + source_ + "\"\n" + declaration(f_) + " {\n";
+    // `line` follows execution; an exception passing through notes it (try costs nothing until a throw).
+    out_ = "#line " + std::to_string(f_.line) + " \"" + source_ + "\"\n" + declaration(f_) + " {\n  int line = " +
+           std::to_string(f_.line) + ";\n  try {\n";
     for (std::size_t id = 0; id < f_.vars.size(); ++id) {
       if (types::canonical(f_, id) != static_cast<ir::VarId>(id) || f_.vars[id].is_param || !f_.vars[id].type) continue;
-      out_ += "  " + cpp_type(f_.vars[id].type) + " " + var_name(f_, id) + "{};\n";
+      out_ += "    " + cpp_type(f_.vars[id].type) + " " + var_name(f_, id) + "{};\n";
     }
-    block(f_.body, 1);
-    out_ += "}\n";
+    block(f_.body, 2);
+    if (f_.signature.returns->kind != Kind::None) {  // falling off the end returns None in Python
+      out_ += "    throw kiln::rt::TypeError(\"" + f_.name + "() ended without a return, so it returned None, not " +
+              types::to_string(f_.signature.returns) + "\");\n";
+    }
+    out_ += "  } catch (kiln::rt::BaseException& e) {\n    e.note_line(line);\n    throw;\n  }\n}\n";
     return out_;
   }
 
@@ -105,7 +111,7 @@ class FunctionEmitter {
   void line(const ir::Stmt& s, int depth) {
     out_ += "#line " + std::to_string(s.span.line) + "\n";
     indent(depth);
-    out_ += "kiln::rt::current_line = " + std::to_string(s.span.line) + ";\n";
+    out_ += "line = " + std::to_string(s.span.line) + ";\n";
   }
   void indent(int depth) { out_.append(2 * depth, ' '); }
 
@@ -118,7 +124,11 @@ class FunctionEmitter {
     indent(depth);
     switch (s.kind) {
       case ir::StmtKind::Assign:
-        out_ += var_name(f_, s.target) + " = " + expr(*s.value) + ";\n";
+        if (is_append(s)) {  // s = s + t appends in place, as CPython does, instead of copying s
+          out_ += var_name(f_, s.target) + " += " + expr(*s.value->args[1]) + ";\n";
+        } else {
+          out_ += var_name(f_, s.target) + " = " + expr(*s.value) + ";\n";
+        }
         return;
       case ir::StmtKind::Return:
         if (!s.value || f_.signature.returns->kind == Kind::None) {
@@ -152,6 +162,12 @@ class FunctionEmitter {
       case ir::StmtKind::Eval: out_ += "(void)(" + expr(*s.value) + ");\n"; return;
       case ir::StmtKind::Pass: out_ += ";\n"; return;
     }
+  }
+
+  bool is_append(const ir::Stmt& s) const {
+    const ir::Expr& v = *s.value;
+    return v.kind == ir::ExprKind::Op && v.cpp.starts_with("kiln::rt::concat(") &&
+           v.args[0]->kind == ir::ExprKind::Load && types::canonical(f_, v.args[0]->var) == types::canonical(f_, s.target);
   }
 
   // range(start, stop, step) is evaluated once; the loop variable takes each value in turn.

@@ -91,7 +91,7 @@ kiln_value* to_value(const std::string& v) {
 
 kiln_status fail_with(const rt::BaseException& e, const char* source_file, kiln_error** error) {
   if (error) {
-    *error = new (std::nothrow) kiln_error{std::string(e.type_name()), e.message(), source_file, rt::current_line};
+    *error = new (std::nothrow) kiln_error{std::string(e.type_name()), e.message(), source_file, e.python_line()};
   }
   return KILN_FAILED;
 }
