@@ -141,6 +141,28 @@ std::string repr_complex(double real, double imag) {
   return out;
 }
 
+void append_json_string(std::string& out, std::string_view s) {
+  out += '"';
+  for (unsigned char c : s) {
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      default:
+        if (c < 0x20) {
+          char buf[8];
+          std::snprintf(buf, sizeof buf, "\\u%04x", c);
+          out += buf;
+        } else {
+          out += static_cast<char>(c);
+        }
+    }
+  }
+  out += '"';
+}
+
 std::string int_literal_to_decimal(std::string_view digits, int base) {
   constexpr uint32_t kLimb = 1000000000;
   std::vector<uint32_t> limbs{0};  // little-endian, base 1e9

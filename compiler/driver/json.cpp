@@ -206,28 +206,6 @@ class Parser {
   std::string error_;
 };
 
-void append_string(std::string& out, std::string_view s) {
-  out += '"';
-  for (unsigned char c : s) {
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      default:
-        if (c < 0x20) {
-          char buf[8];
-          std::snprintf(buf, sizeof buf, "\\u%04x", c);
-          out += buf;
-        } else {
-          out += static_cast<char>(c);
-        }
-    }
-  }
-  out += '"';
-}
-
 void append_float(std::string& out, double v) {
   if (std::isnan(v)) {
     out += "NaN";
@@ -263,14 +241,14 @@ void append(std::string& out, const kiln_value* v) {
       const char* s = nullptr;
       std::size_t n = 0;
       kiln_value_get_string(v, &s, &n, nullptr);
-      append_string(out, std::string_view(s, n));
+      runtime::append_json_string(out, std::string_view(s, n));
       return;
     }
     case KILN_KIND_BYTES: {
       const void* d = nullptr;
       std::size_t n = 0;
       kiln_value_get_bytes(v, &d, &n, nullptr);
-      append_string(out, runtime::repr_bytes(std::string_view(static_cast<const char*>(d), n)));
+      runtime::append_json_string(out, runtime::repr_bytes(std::string_view(static_cast<const char*>(d), n)));
       return;
     }
     case KILN_KIND_LIST:
@@ -288,7 +266,7 @@ void append(std::string& out, const kiln_value* v) {
         std::size_t n = 0;
         const kiln_value* item = kiln_value_dict_value_at(v, i, &key, &n);
         if (i) out += ", ";
-        append_string(out, std::string_view(key, n));
+        runtime::append_json_string(out, std::string_view(key, n));
         out += ": ";
         append(out, item);
       }

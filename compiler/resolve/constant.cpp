@@ -7,28 +7,6 @@
 namespace kiln::resolve {
 namespace {
 
-void append_json_string(std::string& out, std::string_view s) {
-  out += '"';
-  for (unsigned char c : s) {
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      default:
-        if (c < 0x20) {
-          char buf[8];
-          std::snprintf(buf, sizeof buf, "\\u%04x", c);
-          out += buf;
-        } else {
-          out += static_cast<char>(c);
-        }
-    }
-  }
-  out += '"';
-}
-
 void append_json(std::string& out, const Constant& c);
 
 void append_items(std::string& out, const std::vector<Constant>& items) {
@@ -55,8 +33,8 @@ void append_json(std::string& out, const Constant& c) {
       out += std::isnan(c.floating) ? "NaN" : std::isinf(c.floating) ? (c.floating > 0 ? "Infinity" : "-Infinity")
                                                                       : runtime::repr_float(c.floating);
       return;
-    case Constant::Kind::Str: append_json_string(out, c.text); return;
-    case Constant::Kind::Bytes: append_json_string(out, runtime::repr_bytes(c.text)); return;
+    case Constant::Kind::Str: runtime::append_json_string(out, c.text); return;
+    case Constant::Kind::Bytes: runtime::append_json_string(out, runtime::repr_bytes(c.text)); return;
     case Constant::Kind::List:
     case Constant::Kind::Tuple:
     case Constant::Kind::Set: append_items(out, c.items); return;
@@ -64,7 +42,7 @@ void append_json(std::string& out, const Constant& c) {
       out += '{';
       for (std::size_t i = 0; i < c.entries.size(); ++i) {
         if (i) out += ", ";
-        append_json_string(out, key_text(c.entries[i].first));
+        runtime::append_json_string(out, key_text(c.entries[i].first));
         out += ": ";
         append_json(out, c.entries[i].second);
       }

@@ -85,8 +85,9 @@ int64_t element_count(const int64_t* shape, std::size_t ndim) {
   return count;
 }
 
-kiln_status make_tensor(kiln_dtype dtype, const int64_t* shape, std::size_t ndim, kiln_value** out,
-                        kiln_error** error, std::size_t& bytes) {
+// The checks and the value both tensor constructors share; `bytes` is the data's size.
+kiln_status make_tensor(const char* function, kiln_dtype dtype, const int64_t* shape, std::size_t ndim,
+                        const void* data, kiln_value** out, kiln_error** error, std::size_t& bytes) {
   if (out == nullptr) return fail(error, "TypeError", "tensor: `out` is NULL");
   *out = nullptr;
   const std::size_t item = kiln_dtype_size(dtype);
@@ -97,6 +98,7 @@ kiln_status make_tensor(kiln_dtype dtype, const int64_t* shape, std::size_t ndim
     return fail(error, "ValueError", "tensor: invalid shape (negative dimension or too many elements)");
   }
   bytes = static_cast<std::size_t>(count) * item;
+  if (data == nullptr && bytes != 0) return fail(error, "TypeError", std::string(function) + ": `data` is NULL");
   auto v = std::make_unique<kiln_value>();
   v->kind = KILN_KIND_TENSOR;
   v->dtype = dtype;
@@ -177,12 +179,7 @@ kiln_status kiln_value_tensor_copy(kiln_dtype dtype, const int64_t* shape, size_
                                    kiln_value** out, kiln_error** error) {
   return guarded(error, [&] {
     std::size_t bytes = 0;
-    if (make_tensor(dtype, shape, ndim, out, error, bytes) != KILN_OK) return KILN_FAILED;
-    if (data == nullptr && bytes != 0) {
-      kiln_value_release(*out);
-      *out = nullptr;
-      return fail(error, "TypeError", "kiln_value_tensor_copy: `data` is NULL");
-    }
+    if (make_tensor("kiln_value_tensor_copy", dtype, shape, ndim, data, out, error, bytes) != KILN_OK) return KILN_FAILED;
     (*out)->owned_data.assign(static_cast<const unsigned char*>(data), static_cast<const unsigned char*>(data) + bytes);
     (*out)->data = (*out)->owned_data.data();
     return KILN_OK;
@@ -194,11 +191,8 @@ kiln_status kiln_value_tensor_borrow(kiln_dtype dtype, const int64_t* shape, siz
                                      kiln_error** error) {
   return guarded(error, [&] {
     std::size_t bytes = 0;
-    if (make_tensor(dtype, shape, ndim, out, error, bytes) != KILN_OK) return KILN_FAILED;
-    if (data == nullptr && bytes != 0) {
-      kiln_value_release(*out);
-      *out = nullptr;
-      return fail(error, "TypeError", "kiln_value_tensor_borrow: `data` is NULL");
+    if (make_tensor("kiln_value_tensor_borrow", dtype, shape, ndim, data, out, error, bytes) != KILN_OK) {
+      return KILN_FAILED;
     }
     (*out)->data = data;
     (*out)->release = release;
