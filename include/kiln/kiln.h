@@ -38,11 +38,19 @@ extern "C" {
 #define KILN_API
 #endif
 
+/* In C++ the enums get a fixed underlying type, so any int a C caller passes is a valid value to
+ * check (an out-of-range value of a plain C++ enum would be undefined behaviour). */
+#ifdef __cplusplus
+#define KILN_ENUM(name) enum name : int
+#else
+#define KILN_ENUM(name) enum name
+#endif
+
 /* Bumped on any incompatible change; a client refuses an artifact built for another version. */
 #define KILN_ABI_VERSION 1
 KILN_API uint32_t kiln_abi_version(void);
 
-typedef enum kiln_status { KILN_OK = 0, KILN_FAILED = 1 } kiln_status;
+typedef KILN_ENUM(kiln_status) { KILN_OK = 0, KILN_FAILED = 1 } kiln_status;
 
 /* ---- errors ----------------------------------------------------------------------------------- */
 typedef struct kiln_error kiln_error;
@@ -56,7 +64,7 @@ KILN_API void kiln_error_release(kiln_error* error);              /* NULL is ign
 /* ---- values ----------------------------------------------------------------------------------- */
 typedef struct kiln_value kiln_value;
 
-typedef enum kiln_kind {
+typedef KILN_ENUM(kiln_kind) {
   KILN_KIND_NULL = 0,
   KILN_KIND_BOOL = 1,
   KILN_KIND_INT = 2,
@@ -68,7 +76,7 @@ typedef enum kiln_kind {
   KILN_KIND_TENSOR = 8
 } kiln_kind;
 
-typedef enum kiln_dtype {
+typedef KILN_ENUM(kiln_dtype) {
   KILN_DTYPE_F16 = 0,
   KILN_DTYPE_F32 = 1,
   KILN_DTYPE_F64 = 2,

@@ -6,7 +6,11 @@
 
 #include "include/kiln/kiln.h"
 
+extern "C" int kiln_c_client_round_trip(void);
+
 namespace {
+
+TEST(AbiValues, TheHeaderServesCClients) { EXPECT_EQ(kiln_c_client_round_trip(), 42); }
 
 // Owns an error for the length of a test.
 struct Error {
