@@ -1,0 +1,98 @@
+// Python's str methods over UTF-8 text, with CPython 3.11's results and exceptions. Every index and
+// length counts code points, as Python's do; strings may hold lone surrogates in their 3-byte form.
+//
+// They live in kiln::rt::str so that method names (index, count, find, ...) do not collide with the
+// list and dict methods of the same names. Optional arguments that Python spells `None` are
+// std::nullopt; tuples come back as std::array, lists as std::vector.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "runtime/builtins.h"
+
+namespace kiln::rt::str {
+
+using Index = std::optional<int64_t>;           // a slice or search bound; nullopt is None
+using Chars = std::optional<std::string_view>;  // sep / chars arguments that may be None
+using Triple = std::array<std::string, 3>;      // partition's result
+using Strings = std::vector<std::string>;
+
+// len(s), ord(s), chr(i) and `sub in s` are the builtins' (runtime/builtins.h).
+using rt::chr;
+using rt::contains;
+using rt::len;
+using rt::ord;
+
+// s[i] (negative i counts from the end) and s[start:stop:step].
+std::string getitem(std::string_view s, int64_t i);
+std::string slice(std::string_view s, Index start, Index stop, Index step = std::nullopt);
+
+// s * n; <0, 0, >0 as a compares with b in code-point order.
+std::string repeat(std::string_view s, int64_t n);
+int compare(std::string_view a, std::string_view b);
+
+Strings split(std::string_view s, Chars sep = std::nullopt, int64_t maxsplit = -1);
+Strings rsplit(std::string_view s, Chars sep = std::nullopt, int64_t maxsplit = -1);
+Strings splitlines(std::string_view s, bool keepends = false);
+std::string join(std::string_view sep, const Strings& parts);
+std::string strip(std::string_view s, Chars chars = std::nullopt);
+std::string lstrip(std::string_view s, Chars chars = std::nullopt);
+std::string rstrip(std::string_view s, Chars chars = std::nullopt);
+Triple partition(std::string_view s, std::string_view sep);
+Triple rpartition(std::string_view s, std::string_view sep);
+std::string replace(std::string_view s, std::string_view old, std::string_view replacement,
+                    int64_t count = -1);
+std::string removeprefix(std::string_view s, std::string_view prefix);
+std::string removesuffix(std::string_view s, std::string_view suffix);
+
+int64_t find(std::string_view s, std::string_view sub, Index start = std::nullopt, Index end = std::nullopt);
+int64_t rfind(std::string_view s, std::string_view sub, Index start = std::nullopt, Index end = std::nullopt);
+int64_t index(std::string_view s, std::string_view sub, Index start = std::nullopt, Index end = std::nullopt);
+int64_t rindex(std::string_view s, std::string_view sub, Index start = std::nullopt,
+               Index end = std::nullopt);
+int64_t count(std::string_view s, std::string_view sub, Index start = std::nullopt, Index end = std::nullopt);
+bool startswith(std::string_view s, std::string_view prefix, Index start = std::nullopt,
+                Index end = std::nullopt);
+bool startswith(std::string_view s, const Strings& prefixes, Index start = std::nullopt,
+                Index end = std::nullopt);
+bool endswith(std::string_view s, std::string_view suffix, Index start = std::nullopt,
+              Index end = std::nullopt);
+bool endswith(std::string_view s, const Strings& suffixes, Index start = std::nullopt,
+              Index end = std::nullopt);
+
+std::string upper(std::string_view s);
+std::string lower(std::string_view s);
+std::string casefold(std::string_view s);
+std::string title(std::string_view s);
+std::string capitalize(std::string_view s);
+std::string swapcase(std::string_view s);
+
+bool isascii(std::string_view s);
+bool isdigit(std::string_view s);
+bool isdecimal(std::string_view s);
+bool isnumeric(std::string_view s);
+bool isalpha(std::string_view s);
+bool isalnum(std::string_view s);
+bool isspace(std::string_view s);
+bool isprintable(std::string_view s);
+bool isidentifier(std::string_view s);
+bool islower(std::string_view s);
+bool isupper(std::string_view s);
+bool istitle(std::string_view s);
+
+// `fill` must be one character (TypeError otherwise, as in CPython).
+std::string center(std::string_view s, int64_t width, std::string_view fill = " ");
+std::string ljust(std::string_view s, int64_t width, std::string_view fill = " ");
+std::string rjust(std::string_view s, int64_t width, std::string_view fill = " ");
+std::string zfill(std::string_view s, int64_t width);
+std::string expandtabs(std::string_view s, int64_t tabsize = 8);
+
+// s.encode() (strict UTF-8): the bytes, or UnicodeEncodeError for a lone surrogate.
+std::string encode(std::string_view s);
+
+}  // namespace kiln::rt::str
