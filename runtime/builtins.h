@@ -145,16 +145,6 @@ inline std::string to_str(bool v) { return v ? "True" : "False"; }
 
 inline int64_t len(const std::string& s) { return static_cast<int64_t>(unicode::count_code_points(s)); }
 inline std::string concat(const std::string& a, const std::string& b) { return a + b; }
-inline std::string repeat(const std::string& s, int64_t n) {
-  std::string out;
-  if (n <= 0) return out;
-  if (s.size() > 0 && static_cast<uint64_t>(n) > std::numeric_limits<std::size_t>::max() / s.size() / 2) {
-    throw MemoryError("");
-  }
-  out.reserve(s.size() * n);
-  for (int64_t i = 0; i < n; ++i) out += s;
-  return out;
-}
 inline bool contains(const std::string& haystack, const std::string& needle) {
   return haystack.find(needle) != std::string::npos;
 }

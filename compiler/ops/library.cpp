@@ -18,7 +18,7 @@ const std::vector<Entry>& table() {
       {"sub", {F, F}, F, "({0} - {1})"},
       {"mul", {I, I}, I, "kiln::rt::mul({0}, {1})"},
       {"mul", {F, F}, F, "({0} * {1})"},
-      {"mul", {S, I}, S, "kiln::rt::repeat({0}, {1})"},
+      {"mul", {S, I}, S, "kiln::rt::str::repeat({0}, {1})"},
       {"truediv", {I, I}, F, "kiln::rt::truediv({0}, {1})"},
       {"truediv", {F, F}, F, "kiln::rt::truediv({0}, {1})"},
       {"floordiv", {I, I}, I, "kiln::rt::floordiv({0}, {1})"},

@@ -35,7 +35,7 @@ std::string instantiate(const kiln::ops::Entry& e) {
 }
 
 TEST(OpLibrary, EveryEntryCompilesWithItsDeclaredTypes) {
-  std::string source = "#include <algorithm>\n#include <type_traits>\n#include <utility>\n#include \"runtime/builtins.h\"\n";
+  std::string source = "#include <algorithm>\n#include <type_traits>\n#include <utility>\n#include \"runtime/builtins.h\"\n#include \"runtime/str.h\"\n";
   int n = 0;
   for (const kiln::ops::Entry& e : kiln::ops::entries()) {
     source += "static_assert(std::is_same_v<std::decay_t<decltype(" + instantiate(e) + ")>, " + cpp_type(e.result) +
