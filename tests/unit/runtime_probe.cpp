@@ -11,6 +11,7 @@
 #include <sstream>
 #include <string>
 
+#include "tests/unit/probe_io.h"
 #include "runtime/repr.h"
 #include "runtime/unicode/codecs.h"
 #include "runtime/unicode/unicode.h"
@@ -18,23 +19,10 @@
 
 namespace {
 
+using kiln::probe::hex;
+using kiln::probe::unhex;
+
 using namespace kiln;
-
-std::string unhex(const std::string& h) {
-  std::string out;
-  for (std::size_t i = 0; i + 1 < h.size(); i += 2) out += static_cast<char>(std::stoi(h.substr(i, 2), nullptr, 16));
-  return out;
-}
-
-std::string hex(std::string_view s) {
-  static const char* digits = "0123456789abcdef";
-  std::string out;
-  for (unsigned char c : s) {
-    out += digits[c >> 4];
-    out += digits[c & 15];
-  }
-  return out;
-}
 
 double bits_to_double(const std::string& h) { return std::bit_cast<double>(std::stoull(h, nullptr, 16)); }
 

@@ -11,29 +11,16 @@
 #include <string>
 #include <vector>
 
+#include "tests/unit/probe_io.h"
 #include "runtime/exceptions.h"
 #include "runtime/str.h"
 
 namespace {
 
+using kiln::probe::hex;
+using kiln::probe::unhex;
+
 namespace str = kiln::rt::str;
-
-std::string unhex(std::string_view h) {
-  std::string out;
-  for (std::size_t i = 0; i + 1 < h.size(); i += 2)
-    out += static_cast<char>(std::stoi(std::string(h.substr(i, 2)), nullptr, 16));
-  return out;
-}
-
-std::string hex(std::string_view s) {
-  static const char* digits = "0123456789abcdef";
-  std::string out;
-  for (unsigned char c : s) {
-    out += digits[c >> 4];
-    out += digits[c & 15];
-  }
-  return out;
-}
 
 struct Arg {
   std::string token;
