@@ -1,0 +1,93 @@
+// What the containers need of their elements: hashing and equality (Hash<T>, Eq<T>) and Python's
+// repr (the text of a KeyError and of a container's repr). New element types (a Str class, class
+// instances) plug in by specializing Hash/Eq and overloading repr in kiln::rt.
+//
+// Static types keep a container's keys homogeneous, so 1, 1.0 and True need not hash alike. Floats
+// compare by value: a NaN never equals anything, even itself (CPython finds the *same* NaN object
+// by identity, which values do not have).
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <tuple>
+#include <utility>
+
+#include "runtime/repr.h"
+
+namespace kiln::rt {
+
+// Finalizer of splitmix64: spreads nearby integers over the whole word, since tables mask low bits.
+constexpr std::size_t mix_hash(uint64_t x) {
+  x ^= x >> 30;
+  x *= 0xbf58476d1ce4e5b9ULL;
+  x ^= x >> 27;
+  x *= 0x94d049bb133111ebULL;
+  x ^= x >> 31;
+  return static_cast<std::size_t>(x);
+}
+
+template <class T>
+struct Hash;
+
+template <>
+struct Hash<int64_t> {
+  std::size_t operator()(int64_t v) const { return mix_hash(static_cast<uint64_t>(v)); }
+};
+template <>
+struct Hash<bool> {
+  std::size_t operator()(bool v) const { return mix_hash(v); }
+};
+template <>
+struct Hash<double> {
+  std::size_t operator()(double v) const {
+    if (v == 0) v = 0;  // -0.0 == 0.0, so they must hash alike
+    return mix_hash(std::hash<double>{}(v));
+  }
+};
+template <>
+struct Hash<std::string> {
+  std::size_t operator()(const std::string& s) const { return std::hash<std::string_view>{}(s); }
+};
+template <class... Ts>
+struct Hash<std::tuple<Ts...>> {
+  std::size_t operator()(const std::tuple<Ts...>& t) const {
+    return std::apply(
+        [](const Ts&... items) {
+          std::size_t h = 0x345678;
+          ((h = mix_hash(h ^ Hash<Ts>{}(items))), ...);
+          return h;
+        },
+        t);
+  }
+};
+
+// Python's ==. Types without operator== specialize it.
+template <class T>
+struct Eq {
+  bool operator()(const T& a, const T& b) const { return a == b; }
+};
+
+// repr(), as CPython 3.11 prints it.
+inline std::string repr(int64_t v) { return std::to_string(v); }
+inline std::string repr(double v) { return runtime::repr_float(v); }
+inline std::string repr(bool v) { return v ? "True" : "False"; }
+inline std::string repr(const std::string& s) { return runtime::repr_str(s); }
+inline std::string repr(const char* s) { return runtime::repr_str(s); }  // not the bool overload
+
+template <class... Ts>
+std::string repr(const std::tuple<Ts...>& t) {
+  std::string out = "(";
+  std::apply(
+      [&out](const Ts&... items) {
+        const char* sep = "";
+        ((out += sep, out += repr(items), sep = ", "), ...);
+      },
+      t);
+  if constexpr (sizeof...(Ts) == 1) out += ',';
+  return out + ')';
+}
+
+}  // namespace kiln::rt
