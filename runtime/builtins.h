@@ -9,11 +9,13 @@
 #pragma once
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <cstdint>
 #include <limits>
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include "runtime/exceptions.h"
 #include "runtime/repr.h"
@@ -127,6 +129,60 @@ inline int64_t to_int(double v) {
 }
 // round(x): to the nearest int, ties to even.
 inline int64_t round(double v) { return to_int(std::nearbyint(v)); }
+
+// round(x, ndigits): the decimal nearest the exact binary value (ties to even), as CPython's
+// correctly rounded dtoa does; with ndigits < 0 it rounds to tens, hundreds, ...
+inline double round(double v, int64_t ndigits) {
+  if (!std::isfinite(v) || ndigits > 323) return v;
+  if (ndigits < -308) return std::copysign(0.0, v);
+  if (ndigits < 0) {
+    const double scale = std::pow(10.0, static_cast<double>(-ndigits));
+    const double r = std::nearbyint(v / scale) * scale;
+    return std::isfinite(r) ? r : v;
+  }
+  char buf[400];
+  const auto result = std::to_chars(buf, buf + sizeof buf, v, std::chars_format::fixed, static_cast<int>(ndigits));
+  double out = 0;
+  std::from_chars(buf, result.ptr, out);
+  return out == 0 ? std::copysign(0.0, v) : out;
+}
+// round(n, ndigits) for an int: exact; ties go to the even multiple.
+inline int64_t round(int64_t v, int64_t ndigits) {
+  if (ndigits >= 0) return v;
+  if (ndigits < -18) return 0;
+  int64_t scale = 1;
+  for (int64_t i = 0; i < -ndigits; ++i) scale *= 10;
+  const int64_t q = floordiv(v, scale), r = mod(v, scale);
+  const int64_t twice = r * 2;
+  const int64_t rounded = twice > scale || (twice == scale && q % 2 != 0) ? add(q, 1) : q;
+  return mul(rounded, scale);
+}
+
+// pow(base, exp, mod): the result takes the modulus' sign, as Python's does; a negative exponent
+// uses the modular inverse.
+inline int64_t pow_mod(int64_t base, int64_t exp, int64_t m) {
+  if (m == 0) throw ValueError("pow() 3rd argument cannot be 0");
+  const __int128 modulus = m < 0 ? -static_cast<__int128>(m) : m;
+  __int128 b = base % modulus;
+  if (b < 0) b += modulus;
+  if (exp < 0) {  // extended Euclid for the inverse of b
+    __int128 r0 = modulus, r1 = b, t0 = 0, t1 = 1;
+    while (r1 != 0) {
+      const __int128 q = r0 / r1;
+      r0 -= q * r1, std::swap(r0, r1);
+      t0 -= q * t1, std::swap(t0, t1);
+    }
+    if (r0 != 1) throw ValueError("base is not invertible for the given modulus");
+    b = t0 < 0 ? t0 + modulus : t0;
+    exp = exp == std::numeric_limits<int64_t>::min() ? std::numeric_limits<int64_t>::max() : -exp;
+  }
+  __int128 result = 1 % modulus;
+  for (uint64_t e = static_cast<uint64_t>(exp); e; e >>= 1, b = b * b % modulus) {
+    if (e & 1) result = result * b % modulus;
+  }
+  if (m < 0 && result != 0) result -= modulus;
+  return static_cast<int64_t>(result);
+}
 
 // The next value of a range() loop variable; past int64's end the loop is over (stop is in range).
 inline int64_t range_next(int64_t i, int64_t step, int64_t stop) {

@@ -1,9 +1,12 @@
 #include "compiler/codegen/emit.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <cstdio>
+#include <map>
 
+#include "compiler/ops/cpp_type.h"
 #include "compiler/types/propagate.h"
 #include "runtime/repr.h"
 
@@ -11,17 +14,7 @@ namespace kiln::codegen {
 namespace {
 
 using types::Kind;
-
-std::string cpp_type(const types::Type* t) {
-  switch (t->kind) {
-    case Kind::Int: return "int64_t";
-    case Kind::Float: return "double";
-    case Kind::Bool: return "bool";
-    case Kind::Str: return "std::string";
-    case Kind::None: return "void";
-    default: return "/* unsupported */ void";
-  }
-}
+using ops::cpp_type;
 
 // A C string literal for UTF-8 text (escaped byte by byte, so any content is safe).
 std::string c_literal(std::string_view s) {
@@ -42,39 +35,74 @@ std::string c_literal(std::string_view s) {
 }
 
 // A std::string of exactly these bytes (NULs included).
-std::string cpp_string(std::string_view s) {
-  return "std::string(" + c_literal(s) + ", " + std::to_string(s.size()) + ")";
-}
+std::string cpp_string(std::string_view s) { return "std::string(" + c_literal(s) + ", " + std::to_string(s.size()) + ")"; }
 
 std::string cpp_double(double v) {
   if (std::isnan(v)) return "std::numeric_limits<double>::quiet_NaN()";
   if (std::isinf(v)) return v > 0 ? "std::numeric_limits<double>::infinity()" : "-std::numeric_limits<double>::infinity()";
   std::string r = runtime::repr_float(v);
+  if (r.find_first_of(".e") == std::string::npos) r += ".0";
   return r;
 }
 
-std::string substitute(std::string_view pattern, const std::vector<std::string>& operands) {
-  std::string out;
-  for (std::size_t i = 0; i < pattern.size(); ++i) {
-    if (pattern[i] == '{' && i + 2 < pattern.size() && pattern[i + 2] == '}') {
-      out += "(" + operands[pattern[i + 1] - '0'] + ")";
-      i += 2;
-    } else {
-      out += pattern[i];
+// The C++ type of a value whose type may still hold Unknown (an empty container nothing else
+// constrains): its elements are never read, so any element type will do.
+std::string concrete_type(const types::Type* t) {
+  std::string out = cpp_type(t);
+  for (std::size_t pos; (pos = out.find("auto")) != std::string::npos;) out.replace(pos, 4, "int64_t");
+  return out;
+}
+
+// A compile-time constant as a C++ value of type `t`.
+std::string constant_value(const resolve::Constant& c, const types::Type* t) {
+  using CK = resolve::Constant::Kind;
+  auto items = [&](const std::vector<resolve::Constant>& values, auto type_of) {
+    std::string out;
+    for (std::size_t i = 0; i < values.size(); ++i) out += (i ? ", " : "") + constant_value(values[i], type_of(i));
+    return out;
+  };
+  switch (c.kind) {
+    case CK::None: return "std::nullopt";
+    case CK::Bool: return c.boolean ? "true" : "false";
+    case CK::Int:
+      if (t && t->kind == Kind::Float) return cpp_double(static_cast<double>(c.integer));
+      return c.integer == INT64_MIN ? "INT64_MIN" : "int64_t{" + std::to_string(c.integer) + "}";
+    case CK::Float: return cpp_double(c.floating);
+    case CK::Str:
+    case CK::Bytes: return cpp_string(c.text);
+    case CK::List:
+    case CK::Set: return concrete_type(t) + "{" + items(c.items, [&](std::size_t) { return t->args[0]; }) + "}";
+    case CK::Tuple:
+      return concrete_type(t) + "{" + items(c.items, [&](std::size_t i) {
+               return t->kind == Kind::Tuple ? t->args[i] : t->args[0];
+             }) + "}";
+    case CK::Dict: {
+      std::string out = concrete_type(t) + "{";
+      for (std::size_t i = 0; i < c.entries.size(); ++i) {
+        out += std::string(i ? ", " : "") + "{" + constant_value(c.entries[i].first, t->args[0]) + ", " +
+               constant_value(c.entries[i].second, t->args[1]) + "}";
+      }
+      return out + "}";
     }
   }
-  return out;
+  return "/* unsupported constant */";
+}
+
+std::string default_name(const ir::Function& f, std::size_t i) {
+  return "default_" + f.name + "_" + std::to_string(i) + "()";
 }
 
 class FunctionEmitter {
  public:
-  FunctionEmitter(const ir::Function& f, const std::string& source) : f_(f), source_(source) {}
+  FunctionEmitter(const ir::Function& f, const std::string& source, std::map<std::string, std::string>& globals)
+      : f_(f), source_(source), globals_(globals) {}
+
+  static std::string return_type(const ir::Function& f) { return cpp_type(f.signature.returns); }
 
   static std::string declaration(const ir::Function& f) {
-    std::string out = cpp_type(f.signature.returns) + " " + f.name + "(";
-    for (std::size_t i = 0; i < f.params.size(); ++i) {
-      const ir::Var& v = f.vars[f.params[i]];
-      out += (i ? ", " : "") + cpp_type(v.type) + " " + var_name(f, f.params[i]);
+    std::string out = return_type(f) + " " + f.name + "(";
+    for (std::size_t i = 0; i < f.signature.params.size(); ++i) {
+      out += (i ? ", " : "") + cpp_type(f.signature.params[i].type) + " " + var_name(f, f.params[i]);
     }
     return out + ")";
   }
@@ -89,8 +117,12 @@ class FunctionEmitter {
     }
     block(f_.body, 2);
     if (f_.signature.returns->kind != Kind::None) {  // falling off the end returns None in Python
-      out_ += "    throw kiln::rt::TypeError(\"" + f_.name + "() ended without a return, so it returned None, not " +
-              types::to_string(f_.signature.returns) + "\");\n";
+      if (f_.signature.returns->kind == Kind::Union) {
+        out_ += "    return std::nullopt;\n";
+      } else {
+        out_ += "    throw kiln::rt::TypeError(\"" + f_.name + "() ended without a return, so it returned None, not " +
+                types::to_string(f_.signature.returns) + "\");\n";
+      }
     }
     out_ += "  } catch (kiln::rt::BaseException& e) {\n    e.note_line(line);\n    throw;\n  }\n}\n";
     return out_;
@@ -114,6 +146,11 @@ class FunctionEmitter {
     out_ += "line = " + std::to_string(s.span.line) + ";\n";
   }
   void indent(int depth) { out_.append(2 * depth, ' '); }
+  void put(int depth, const std::string& text) {
+    indent(depth);
+    out_ += text + "\n";
+  }
+  std::string fresh(const char* stem) { return std::string(stem) + "_" + std::to_string(temp_count_++); }
 
   void block(const std::vector<ir::Stmt*>& body, int depth) {
     for (const ir::Stmt* s : body) statement(*s, depth);
@@ -121,82 +158,192 @@ class FunctionEmitter {
 
   void statement(const ir::Stmt& s, int depth) {
     line(s, depth);
-    indent(depth);
     switch (s.kind) {
-      case ir::StmtKind::Assign:
-        if (is_append(s)) {  // s = s + t appends in place, as CPython does, instead of copying s
-          out_ += var_name(f_, s.target) + " += " + expr(*s.value->args[1]) + ";\n";
-        } else {
-          out_ += var_name(f_, s.target) + " = " + expr(*s.value) + ";\n";
-        }
-        return;
-      case ir::StmtKind::Return:
-        if (!s.value || f_.signature.returns->kind == Kind::None) {
-          out_ += s.value ? expr(*s.value) + ";\n" : "";
-          if (s.value) indent(depth);
-          out_ += "return;\n";
-        } else {
-          out_ += "return " + convert(*s.value, f_.signature.returns) + ";\n";
-        }
-        return;
-      case ir::StmtKind::If:
-        out_ += "if (" + truth(*s.value) + ") {\n";
+      case ir::StmtKind::Assign: return assign(s, depth);
+      case ir::StmtKind::Return: return return_statement(s, depth);
+      case ir::StmtKind::If: return if_statement(s, depth);
+      case ir::StmtKind::While: {
+        const std::string broke = loop_start(s, depth);
+        put(depth, "while (" + truth(*s.value) + ") {");
         block(s.body, depth + 1);
-        indent(depth);
-        if (!s.orelse.empty()) {
-          out_ += "} else {\n";
-          block(s.orelse, depth + 1);
-          indent(depth);
-        }
-        out_ += "}\n";
-        return;
-      case ir::StmtKind::While:
-        out_ += "while (" + truth(*s.value) + ") {\n";
-        block(s.body, depth + 1);
-        indent(depth);
-        out_ += "}\n";
-        return;
+        put(depth, "}");
+        return loop_end(s, broke, depth);
+      }
       case ir::StmtKind::ForRange: return for_range(s, depth);
-      case ir::StmtKind::Break: out_ += "break;\n"; return;
-      case ir::StmtKind::Continue: out_ += "continue;\n"; return;
-      case ir::StmtKind::Eval: out_ += "(void)(" + expr(*s.value) + ");\n"; return;
-      case ir::StmtKind::Pass: out_ += ";\n"; return;
+      case ir::StmtKind::For: return for_loop(s, depth);
+      case ir::StmtKind::Break:
+        if (!loop_flags_.empty() && !loop_flags_.back().empty()) put(depth, loop_flags_.back() + " = true;");
+        return put(depth, "break;");
+      case ir::StmtKind::Continue: return put(depth, "continue;");
+      case ir::StmtKind::Eval: return put(depth, "(void)(" + expr(*s.value) + ");");
+      case ir::StmtKind::Pass: return put(depth, ";");
+      case ir::StmtKind::Raise:
+        if (s.name.empty()) return put(depth, "throw;");
+        return put(depth, "throw kiln::rt::" + s.name + "(" + (s.value ? expr(*s.value) : "") + ");");
+      case ir::StmtKind::Try: return try_statement(s, depth);
+      case ir::StmtKind::Assert:
+        return put(depth, "if (!" + truth(*s.value) + ") throw kiln::rt::AssertionError(" +
+                              (s.message ? expr(*s.message) : "") + ");");
     }
+  }
+
+  void assign(const ir::Stmt& s, int depth) {
+    if (!s.target.is_unpack()) {
+      if (is_append(s)) {  // s = s + t appends in place, as CPython does, instead of copying s
+        return put(depth, var_name(f_, s.target.var) + " += " + expr(*s.value->args[1]) + ";");
+      }
+      return put(depth, var_name(f_, s.target.var) + " = " + convert(*s.value, f_.vars[s.target.var].type) + ";");
+    }
+    const std::string value = fresh("value");
+    put(depth, "{");
+    put(depth + 1, "auto " + value + " = " + expr(*s.value) + ";");
+    unpack(s.target, value, s.value->type, depth + 1);
+    put(depth, "}");
+  }
+
+  // Binds a target from `value` (a C++ expression of type `t`), unpacking tuples and lists.
+  void unpack(const ir::Target& target, const std::string& value, const types::Type* t, int depth) {
+    if (!target.is_unpack()) return put(depth, var_name(f_, target.var) + " = " + value + ";");
+    const std::size_t n = target.elements.size();
+    if (t->kind != Kind::Tuple) put(depth, "kiln::rt::check_unpack(" + value + ".len(), " + std::to_string(n) + ");");
+    for (std::size_t i = 0; i < n; ++i) {
+      const bool tuple = t->kind == Kind::Tuple;
+      const std::string item = tuple ? "std::get<" + std::to_string(i) + ">(" + value + ")"
+                                     : value + ".getitem(" + std::to_string(i) + ")";
+      unpack(target.elements[i], item, tuple ? t->args[i] : t->args[0], depth);
+    }
+  }
+
+  void return_statement(const ir::Stmt& s, int depth) {
+    if (!s.value || f_.signature.returns->kind == Kind::None) {
+      if (s.value) put(depth, "(void)(" + expr(*s.value) + ");");
+      return put(depth, f_.signature.returns->kind == Kind::None ? "return;" : "return std::nullopt;");
+    }
+    put(depth, "return " + convert(*s.value, f_.signature.returns) + ";");
+  }
+
+  void if_statement(const ir::Stmt& s, int depth) {
+    put(depth, "if (" + truth(*s.value) + ") {");
+    narrowing(s, s.narrow_then, depth + 1);
+    block(s.body, depth + 1);
+    if (!s.orelse.empty() || s.narrow_else >= 0) {
+      put(depth, "} else {");
+      narrowing(s, s.narrow_else, depth + 1);
+      block(s.orelse, depth + 1);
+    }
+    put(depth, "}");
+  }
+
+  void narrowing(const ir::Stmt& s, ir::VarId narrowed, int depth) {
+    if (narrowed >= 0) put(depth, var_name(f_, narrowed) + " = *" + var_name(f_, s.narrow_from) + ";");
   }
 
   bool is_append(const ir::Stmt& s) const {
     const ir::Expr& v = *s.value;
     return v.kind == ir::ExprKind::Op && v.cpp.starts_with("kiln::rt::concat(") &&
-           v.args[0]->kind == ir::ExprKind::Load && types::canonical(f_, v.args[0]->var) == types::canonical(f_, s.target);
+           v.args[0]->kind == ir::ExprKind::Load && types::canonical(f_, v.args[0]->var) == types::canonical(f_, s.target.var);
+  }
+
+  // A loop with an `else` runs it unless a `break` left the loop: a flag tells.
+  std::string loop_start(const ir::Stmt& s, int depth) {
+    std::string flag = s.orelse.empty() ? "" : fresh("broke");
+    if (!flag.empty()) put(depth, "bool " + flag + " = false;");
+    loop_flags_.push_back(flag);
+    return flag;
+  }
+  void loop_end(const ir::Stmt& s, const std::string& flag, int depth) {
+    loop_flags_.pop_back();
+    if (flag.empty()) return;
+    put(depth, "if (!" + flag + ") {");
+    block(s.orelse, depth + 1);
+    put(depth, "}");
   }
 
   // range(start, stop, step) is evaluated once; the loop variable takes each value in turn.
   void for_range(const ir::Stmt& s, int depth) {
-    const std::string n = std::to_string(loop_count_++);
-    out_ += "{\n";
-    indent(depth + 1);
-    out_ += "const int64_t start_" + n + " = " + convert(*s.range[0], nullptr) + ", stop_" + n + " = " +
-            convert(*s.range[1], nullptr) + ", step_" + n + " = " + convert(*s.range[2], nullptr) + ";\n";
-    indent(depth + 1);
-    out_ += "if (step_" + n + " == 0) throw kiln::rt::ValueError(\"range() arg 3 must not be zero\");\n";
-    indent(depth + 1);
-    out_ += "for (int64_t i_" + n + " = start_" + n + "; step_" + n + " > 0 ? i_" + n + " < stop_" + n + " : i_" + n +
-            " > stop_" + n + "; i_" + n + " = kiln::rt::range_next(i_" + n + ", step_" + n + ", stop_" + n + ")) {\n";
-    indent(depth + 2);
-    out_ += var_name(f_, s.target) + " = i_" + n + ";\n";
+    const std::string n = std::to_string(temp_count_++);
+    const std::string broke = loop_start(s, depth);
+    put(depth, "{");
+    put(depth + 1, "const int64_t start_" + n + " = " + convert(*s.range[0], nullptr) + ", stop_" + n + " = " +
+                       convert(*s.range[1], nullptr) + ", step_" + n + " = " + convert(*s.range[2], nullptr) + ";");
+    put(depth + 1, "if (step_" + n + " == 0) throw kiln::rt::ValueError(\"range() arg 3 must not be zero\");");
+    put(depth + 1, "for (int64_t i_" + n + " = start_" + n + "; step_" + n + " > 0 ? i_" + n + " < stop_" + n + " : i_" +
+                       n + " > stop_" + n + "; i_" + n + " = kiln::rt::range_next(i_" + n + ", step_" + n + ", stop_" + n +
+                       ")) {");
+    put(depth + 2, var_name(f_, s.target.var) + " = i_" + n + ";");
     block(s.body, depth + 2);
-    indent(depth + 1);
-    out_ += "}\n";
-    indent(depth);
-    out_ += "}\n";
+    put(depth + 1, "}");
+    put(depth, "}");
+    loop_end(s, broke, depth);
+  }
+
+  // The iterable is evaluated once and kept alive for the loop; each item binds the target.
+  void for_loop(const ir::Stmt& s, int depth) {
+    const std::string iterable = fresh("iterable"), item = fresh("item");
+    const std::string broke = loop_start(s, depth);
+    put(depth, "{");
+    put(depth + 1, "auto&& " + iterable + " = " + expr(*s.value) + ";");
+    put(depth + 1, "for (auto&& " + item + " : kiln::rt::iterate(" + iterable + ")) {");
+    unpack(s.target, item, types::element_type_of(s.value->type), depth + 2);
+    block(s.body, depth + 2);
+    put(depth + 1, "}");
+    put(depth, "}");
+    loop_end(s, broke, depth);
+  }
+
+  // except clauses test the caught exception's class in order; none matching re-raises it.
+  void try_statement(const ir::Stmt& s, int depth) {
+    const bool has_finally = !s.finally.empty();
+    if (has_finally) put(depth++, "try {");
+    const std::string ok = fresh("completed");
+    if (!s.orelse.empty()) put(depth, "bool " + ok + " = true;");
+    put(depth, "try {");
+    block(s.body, depth + 1);
+    if (!s.handlers.empty()) {
+      const std::string caught = fresh("caught");
+      put(depth, "} catch (kiln::rt::BaseException& " + caught + ") {");
+      if (!s.orelse.empty()) put(depth + 1, ok + " = false;");
+      std::string keyword = "if";
+      for (const ir::Handler& h : s.handlers) {
+        std::string test;
+        for (const std::string& type : h.types) {
+          test += (test.empty() ? "" : " || ") + std::string("dynamic_cast<kiln::rt::") + type + "*>(&" + caught + ")";
+        }
+        put(depth + 1, test.empty() ? (keyword == "if" ? "{" : "} else {") : keyword + " (" + test + ") {");
+        if (h.name.var >= 0) put(depth + 2, var_name(f_, h.name.var) + " = kiln::rt::capture(" + caught + ");");
+        block(h.body, depth + 2);
+        keyword = "} else if";
+        if (test.empty()) break;
+      }
+      const bool catch_all = std::any_of(s.handlers.begin(), s.handlers.end(), [](const ir::Handler& h) { return h.types.empty(); });
+      put(depth + 1, catch_all ? "}" : "} else {\n" + std::string(2 * (depth + 2), ' ') + "throw;\n" +
+                                           std::string(2 * (depth + 1), ' ') + "}");
+    } else if (!s.orelse.empty()) {
+      put(depth, "} catch (...) {");
+      put(depth + 1, ok + " = false;");
+      put(depth + 1, "throw;");
+    }
+    put(depth, "}");
+    if (!s.orelse.empty()) {
+      put(depth, "if (" + ok + ") {");
+      block(s.orelse, depth + 1);
+      put(depth, "}");
+    }
+    if (!has_finally) return;
+    put(depth - 1, "} catch (...) {");
+    block(s.finally, depth);
+    put(depth, "throw;");
+    put(depth - 1, "}");
+    block(s.finally, depth - 1);
   }
 
   // `e` as a value of type `to` (int and bool widen as Python's numeric tower does).
   std::string convert(const ir::Expr& e, const types::Type* to) {
-    std::string value = expr(e);
-    if (!to || to == e.type) return value;
-    if (to->kind == Kind::Float) return "static_cast<double>(" + value + ")";
-    if (to->kind == Kind::Int) return "static_cast<int64_t>(" + value + ")";
+    std::string value = expr(e, to);
+    if (!to || to == e.type || !e.type) return value;
+    if (to->kind == Kind::Float && e.type->kind != Kind::Float) return "static_cast<double>(" + value + ")";
+    if (to->kind == Kind::Int && e.type->kind == Kind::Bool) return "static_cast<int64_t>(" + value + ")";
+    if (to->kind == Kind::Union || to->kind == Kind::Tuple) return cpp_type(to) + "(" + value + ")";
     return value;
   }
 
@@ -204,73 +351,186 @@ class FunctionEmitter {
     return e.type->kind == Kind::Bool ? expr(e) : "kiln::rt::truth(" + expr(e) + ")";
   }
 
-  std::string expr(const ir::Expr& e) {
+  // `expected`: the type the context wants, for a constant None or an empty container.
+  std::string expr(const ir::Expr& e, const types::Type* expected = nullptr) {
     switch (e.kind) {
-      case ir::ExprKind::Constant: return constant(e.constant);
+      case ir::ExprKind::Constant: return constant(e, expected);
       case ir::ExprKind::Load: return var_name(f_, e.var);
-      case ir::ExprKind::Op: {
-        std::vector<std::string> operands;
-        for (std::size_t i = 0; i < e.args.size(); ++i) operands.push_back(convert(*e.args[i], e.operand_types[i]));
-        return in_order(e.args, operands, [&](const std::vector<std::string>& ops) { return substitute(e.cpp, ops); });
-      }
+      case ir::ExprKind::Op: return op(e);
       case ir::ExprKind::Not: return "(!" + truth(*e.args[0]) + ")";
       case ir::ExprKind::And:
       case ir::ExprKind::Or: return short_circuit(e);
       case ir::ExprKind::IfExp:
         return "(" + truth(*e.args[0]) + " ? " + expr(*e.args[1]) + " : " + expr(*e.args[2]) + ")";
-      case ir::ExprKind::Call: {
-        std::vector<std::string> operands;
-        for (const ir::Expr* a : e.args) operands.push_back(expr(*a));
-        return in_order(e.args, operands, [&](const std::vector<std::string>& ops) {
-          std::string out = e.name + "(";
-          for (std::size_t i = 0; i < ops.size(); ++i) out += (i ? ", " : "") + ops[i];
-          return out + ")";
-        });
-      }
+      case ir::ExprKind::Call: return call(e);
+      case ir::ExprKind::Display: return display(e);
+      case ir::ExprKind::Comprehension: return comprehension(e);
+      case ir::ExprKind::Lambda: return lambda(e);
     }
     return "";
   }
 
+  std::string constant(const ir::Expr& e, const types::Type* expected) {
+    const types::Type* t = e.type;
+    if (expected && types::has_unknown(t)) t = expected;
+    const bool container = e.constant.kind >= resolve::Constant::Kind::List;
+    if (!container || e.name.empty()) return constant_value(e.constant, t);
+    // A module constant that is a container: one object, built once, as Python's module global is.
+    const std::string global = "const_" + e.name;
+    globals_.emplace(global, "inline " + concrete_type(t) + " " + global + " = " + constant_value(e.constant, t) + ";\n");
+    return global;
+  }
+
+  std::string op(const ir::Expr& e) {
+    std::vector<std::string> operands;
+    for (std::size_t i = 0; i < e.args.size(); ++i) {
+      const ir::Expr& a = *e.args[i];
+      const auto param = std::find(e.sources.begin(), e.sources.end(), static_cast<int>(i));
+      const types::Type* to = param == e.sources.end() ? nullptr : e.operand_types[param - e.sources.begin()];
+      operands.push_back(convert(a, to));
+    }
+    return in_order(e.args, operands, [&](const std::vector<std::string>& ops) {
+      std::vector<std::string> params;
+      for (std::size_t p = 0; p < e.sources.size(); ++p) {
+        params.push_back(e.sources[p] < 0 ? e.defaults[p] : ops[e.sources[p]]);
+      }
+      return substitute(e.cpp, params);
+    });
+  }
+
+  static std::string substitute(std::string_view pattern, const std::vector<std::string>& operands) {
+    std::string out;
+    for (std::size_t i = 0; i < pattern.size(); ++i) {
+      if (pattern[i] == '{' && i + 2 < pattern.size() && pattern[i + 2] == '}' && std::isdigit(pattern[i + 1])) {
+        out += "(" + operands[pattern[i + 1] - '0'] + ")";
+        i += 2;
+      } else {
+        out += pattern[i];
+      }
+    }
+    return out;
+  }
+
+  std::string call(const ir::Expr& e) {
+    std::vector<std::string> operands;
+    for (std::size_t i = 0; i < e.args.size(); ++i) {
+      const auto param = std::find(e.sources.begin(), e.sources.end(), static_cast<int>(i)) - e.sources.begin();
+      operands.push_back(convert(*e.args[i], e.operand_types[param]));
+    }
+    return in_order(e.args, operands, [&](const std::vector<std::string>& ops) {
+      std::string out = "kiln_module::" + e.name + "(";
+      for (std::size_t p = 0; p < e.sources.size(); ++p) {
+        out += (p ? ", " : "") + (e.sources[p] < 0 ? "kiln_module::" + default_name(*callee_of(e), p) : ops[e.sources[p]]);
+      }
+      return out + ")";
+    });
+  }
+
+  const ir::Function* callee_of(const ir::Expr& e) const {
+    for (const ir::Function* f : *functions_) {
+      if (f->name == e.name) return f;
+    }
+    return &f_;
+  }
+
+ public:
+  void set_functions(const std::vector<const ir::Function*>* functions) { functions_ = functions; }
+
+ private:
   // Python evaluates operands left to right; C++ leaves the order of function arguments open. When
   // more than one operand can have an effect (raise, call), the earlier ones are bound first.
   template <class Build>
   std::string in_order(const std::vector<ir::Expr*>& args, const std::vector<std::string>& operands, Build build) {
-    auto trivial = [](const ir::Expr* a) { return a->kind == ir::ExprKind::Constant || a->kind == ir::ExprKind::Load; };
+    auto trivial = [](const ir::Expr* a) {
+      return a->kind == ir::ExprKind::Constant || a->kind == ir::ExprKind::Load || a->kind == ir::ExprKind::Lambda;
+    };
     const auto effects = std::count_if(args.begin(), args.end(), [&](const ir::Expr* a) { return !trivial(a); });
     if (effects < 2) return build(operands);
     std::string out = "([&]() { ";
     std::vector<std::string> names = operands;
     for (std::size_t i = 0; i + 1 < args.size(); ++i) {
       if (trivial(args[i])) continue;
-      names[i] = "arg" + std::to_string(temp_count_++);
+      names[i] = fresh("arg");
       out += "auto " + names[i] + " = " + operands[i] + "; ";
     }
     return out + "return " + build(names) + "; }())";
+  }
+
+  // Braced initialisation evaluates the items left to right, as Python does.
+  std::string display(const ir::Expr& e) {
+    const types::Type* t = e.type;
+    std::string out = concrete_type(t) + "{";
+    for (std::size_t i = 0; i < e.args.size(); ++i) {
+      const types::Type* item = t->kind == Kind::Tuple ? t->args[i]
+                                : t->kind == Kind::Dict ? t->args[i % 2] : t->args[0];
+      const bool pair_start = t->kind == Kind::Dict && i % 2 == 0;
+      out += std::string(i ? ", " : "") + (pair_start ? "{" : "") + convert(*e.args[i], item) +
+             (t->kind == Kind::Dict && i % 2 == 1 ? "}" : "");
+    }
+    return out + "}";
+  }
+
+  // A lambda that fills a new container: the clauses nest as loops, the conditions as ifs.
+  std::string comprehension(const ir::Expr& e) {
+    const std::string result = fresh("result");
+    const types::Type* t = e.type->kind == Kind::Iterator ? nullptr : e.type;
+    const std::string type = t ? concrete_type(t) : "kiln::rt::List<" + concrete_type(e.type->args[0]) + ">";
+    std::string out = "([&]() {\n";
+    int depth = 1;
+    auto line = [&](const std::string& text) { out += std::string(2 * depth, ' ') + text + "\n"; };
+    line(type + " " + result + ";");
+    for (const ir::Generator* g : e.generators) {
+      const std::string iterable = fresh("iterable"), item = fresh("item");
+      line("auto&& " + iterable + " = " + expr(*g->iter) + ";");
+      line("for (auto&& " + item + " : kiln::rt::iterate(" + iterable + ")) {");
+      ++depth;
+      std::swap(out, out_);
+      unpack(g->target, item, types::element_type_of(g->iter->type), depth);
+      std::swap(out, out_);
+      for (const ir::Expr* c : g->conditions) line("if (!" + truth(*c) + ") continue;");
+    }
+    const types::Type* item_type = e.type->args[0];
+    if (e.display == ir::DisplayKind::Dict) {
+      line(result + ".setitem(" + convert(*e.args[0], e.type->args[0]) + ", " + convert(*e.args[1], e.type->args[1]) + ");");
+    } else {
+      line(result + (e.display == ir::DisplayKind::Set ? ".add(" : ".append(") + convert(*e.args[0], item_type) + ");");
+    }
+    while (depth > 1) {
+      --depth;
+      line("}");
+    }
+    return out + "  return " + result + ";\n}())";
+  }
+
+  // Parameters bind the function's variables (the lambda captures by reference).
+  std::string lambda(const ir::Expr& e) {
+    std::string params, binds;
+    for (std::size_t i = 0; i < e.params.size(); ++i) {
+      const std::string arg = fresh("param");
+      params += (i ? ", " : "") + std::string("const auto& ") + arg;
+      std::swap(binds, out_);
+      unpack(e.params[i], arg, nullptr, 0);
+      std::swap(binds, out_);
+    }
+    std::string body = binds;
+    std::replace(body.begin(), body.end(), '\n', ' ');
+    return "[&](" + params + ") { " + body + "return " + expr(*e.args[0]) + "; }";
   }
 
   // Python's `a and b` / `a or b` yield an operand, not a bool; `a` is evaluated once.
   std::string short_circuit(const ir::Expr& e) {
     const bool is_and = e.kind == ir::ExprKind::And;
     if (e.type->kind == Kind::Bool) return "(" + expr(*e.args[0]) + (is_and ? " && " : " || ") + expr(*e.args[1]) + ")";
-    const std::string a = expr(*e.args[0]), b = expr(*e.args[1]);
+    const std::string a = convert(*e.args[0], e.type), b = convert(*e.args[1], e.type);
     return "([&]() { auto v = " + a + "; return kiln::rt::truth(v) ? " + (is_and ? b + " : v" : "v : " + b) + "; }())";
-  }
-
-  static std::string constant(const resolve::Constant& c) {
-    switch (c.kind) {
-      case resolve::Constant::Kind::Bool: return c.boolean ? "true" : "false";
-      case resolve::Constant::Kind::Int:
-        return c.integer == INT64_MIN ? "INT64_MIN" : "int64_t{" + std::to_string(c.integer) + "}";
-      case resolve::Constant::Kind::Float: return cpp_double(c.floating);
-      case resolve::Constant::Kind::Str: return cpp_string(c.text);
-      default: return "/* unsupported constant */";
-    }
   }
 
   const ir::Function& f_;
   const std::string& source_;
+  std::map<std::string, std::string>& globals_;
+  const std::vector<const ir::Function*>* functions_ = nullptr;
   std::string out_;
-  int loop_count_ = 0;
+  std::vector<std::string> loop_flags_;  // per enclosing loop: its `broke` flag, or "" without else
   int temp_count_ = 0;
 };
 
@@ -280,17 +540,16 @@ std::string emit_entry(const ir::Function& f, const std::string& source_path) {
                     "                                                   kiln_error** error) {\n"
                     "  return kiln::abi::call_entry(\"" + f.name + "\", " + c_literal(source_path) +
                     ", inputs, output, error, [&](kiln::abi::Arguments& args) {\n";
-  for (std::size_t i = 0; i < f.params.size(); ++i) {
+  std::string call = "kiln_module::" + f.name + "(";
+  for (std::size_t i = 0; i < f.signature.params.size(); ++i) {
     const resolve::Parameter& p = f.signature.params[i];
-    const ir::Var& v = f.vars[f.params[i]];
-    out += "    const " + cpp_type(v.type) + " " + FunctionEmitter::var_name(f, f.params[i]) + " = args.get<" +
-           cpp_type(v.type) + ">(\"" + p.name + "\"";
-    if (p.default_value) out += ", " + std::string("kiln_module::default_") + f.name + "_" + std::to_string(i) + "()";
+    const std::string type = cpp_type(p.type), name = FunctionEmitter::var_name(f, f.params[i]);
+    out += "    " + type + " " + name + " = args.get<" + type + ">(\"" + p.name + "\"";
+    if (p.default_value) out += ", kiln_module::" + default_name(f, i);
     out += ");\n";
+    call += (i ? ", " : "") + name;
   }
   out += "    args.finish();\n";
-  std::string call = "kiln_module::" + f.name + "(";
-  for (std::size_t i = 0; i < f.params.size(); ++i) call += (i ? ", " : "") + FunctionEmitter::var_name(f, f.params[i]);
   call += ")";
   if (f.signature.returns->kind == Kind::None) {
     out += "    " + call + ";\n    return kiln_value_null();\n";
@@ -301,21 +560,15 @@ std::string emit_entry(const ir::Function& f, const std::string& source_path) {
   return out;
 }
 
+// Defaults are built on each call that needs them (a mutable default is not shared, unlike Python's).
 std::string emit_defaults(const ir::Function& f) {
   std::string out;
   for (std::size_t i = 0; i < f.signature.params.size(); ++i) {
     const resolve::Parameter& p = f.signature.params[i];
     if (!p.default_value) continue;
-    const std::string type = cpp_type(f.vars[f.params[i]].type);
-    std::string value;
-    switch (p.default_value->kind) {
-      case resolve::Constant::Kind::Bool: value = p.default_value->boolean ? "true" : "false"; break;
-      case resolve::Constant::Kind::Int: value = std::to_string(p.default_value->integer); break;
-      case resolve::Constant::Kind::Float: value = cpp_double(p.default_value->floating); break;
-      case resolve::Constant::Kind::Str: value = cpp_string(p.default_value->text); break;
-      default: value = "{}";
-    }
-    out += "inline " + type + " default_" + f.name + "_" + std::to_string(i) + "() { return " + type + "(" + value + "); }\n";
+    const std::string type = cpp_type(p.type);
+    out += "inline " + type + " " + default_name(f, i) + " { return " + type + "(" + constant_value(*p.default_value, p.type) +
+           "); }\n";
   }
   return out;
 }
@@ -324,13 +577,21 @@ std::string emit_defaults(const ir::Function& f) {
 
 std::string emit_module(const std::vector<const ir::Function*>& functions, const std::string& source_path,
                         const std::string& signature_json) {
+  std::map<std::string, std::string> globals;
+  std::string bodies;
+  for (const ir::Function* f : functions) {
+    FunctionEmitter emitter(*f, source_path, globals);
+    emitter.set_functions(&functions);
+    bodies += emitter.emit() + "\n";
+  }
   std::string out = "// Generated by kiln from " + source_path + ". Do not edit: rerun `kiln compile`.\n"
-                    "#include \"runtime/abi/entry.h\"\n#include \"runtime/builtins.h\"\n#include \"runtime/str.h\"\n\nnamespace kiln_module {\n\n";
+                    "#include \"runtime/generated.h\"\n\nnamespace kiln_module {\n\n";
   for (const ir::Function* f : functions) out += FunctionEmitter::declaration(*f) + ";\n";
+  for (const ir::Function* f : functions) out += emit_defaults(*f);
   out += "\n";
-  for (const ir::Function* f : functions) out += FunctionEmitter(*f, source_path).emit() + "\n";
-  out += emit_defaults(*functions[0]);
-  out += "\n}  // namespace kiln_module\n\n";
+  for (const auto& [name, definition] : globals) out += definition;
+  out += "\n" + bodies;
+  out += "}  // namespace kiln_module\n\n";
   out += "extern \"C\" KILN_API const char* kiln_generated_signature(void) {\n  return " + c_literal(signature_json) +
          ";\n}\n\n" + emit_entry(*functions[0], source_path);
   return out;

@@ -56,7 +56,7 @@ class Program {
     if (functions_.count(std::string(def.name))) return true;
     const resolve::Signature* sig = signature(def.name);
     if (!sig) return false;
-    auto lowered = ir::lower(def, *sig, module_, errors_);
+    auto lowered = ir::lower(def, *sig, module_, table_, errors_);
     if (!lowered) return false;
     auto& f = functions_[std::string(def.name)] = std::make_unique<ir::Function>(std::move(*lowered));
     order_.push_back(f.get());

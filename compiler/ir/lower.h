@@ -12,6 +12,9 @@
 namespace kiln::ir {
 
 std::optional<Function> lower(const ast::FunctionDef& def, resolve::Signature signature, const resolve::Module& module,
-                              std::vector<diag::Diagnostic>& errors);
+                              types::TypeTable& table, std::vector<diag::Diagnostic>& errors);
+
+// Python's built-in exception classes Kiln can raise and catch (runtime/exceptions.h).
+bool is_exception_class(std::string_view name);
 
 }  // namespace kiln::ir

@@ -1,21 +1,49 @@
 #include "compiler/types/propagate.h"
 
+#include <algorithm>
 #include <map>
 
+#include "compiler/ir/lower.h"
 #include "compiler/ops/library.h"
+#include "compiler/ops/pattern.h"
 #include "compiler/resolve/annotations.h"
 
 namespace kiln::types {
 namespace {
 
 using Env = std::map<std::string, ir::VarId>;
+// What later uses say an empty container holds: name → its full type.
+using Hints = std::map<std::string, const Type*>;
 
 std::string type_name(const Type* t) { return "'" + to_string(t) + "'"; }
 
+// Whether a value of type `from` can be stored where `to` is expected: the same type, a number
+// widening (bool → int → float), a value into `T | None`, or an empty container into a typed one.
+bool fits(const Type* from, const Type* to) {
+  if (from == to || from->kind == Kind::Unknown) return true;
+  if (to->kind == Kind::Float) return from->kind == Kind::Int || from->kind == Kind::Bool;
+  if (to->kind == Kind::Int) return from->kind == Kind::Bool;
+  if (to->kind == Kind::Union && to->args.size() == 2 && to->args[1]->kind == Kind::None) {
+    return from->kind == Kind::None || fits(from, to->args[0]);
+  }
+  if (from->kind == Kind::Tuple && to->kind == Kind::Tuple && from->args.size() == to->args.size()) {
+    for (std::size_t i = 0; i < from->args.size(); ++i) {
+      if (!fits(from->args[i], to->args[i])) return false;
+    }
+    return true;
+  }
+  if (from->kind != to->kind || from->args.size() != to->args.size() || !has_unknown(from)) return false;
+  for (std::size_t i = 0; i < from->args.size(); ++i) {
+    if (from->args[i]->kind != Kind::Unknown && !fits(from->args[i], to->args[i])) return false;
+  }
+  return true;
+}
+
 class Propagation {
  public:
-  Propagation(ir::Function& f, TypeTable& table, const SignatureLookup& callees, std::vector<diag::Diagnostic>& errors)
-      : f_(f), table_(table), callees_(callees), errors_(errors) {}
+  Propagation(ir::Function& f, TypeTable& table, const SignatureLookup& callees, std::vector<diag::Diagnostic>& errors,
+              const Hints& hints)
+      : f_(f), table_(table), callees_(callees), errors_(errors), hints_(hints) {}
 
   void run() {
     for (const resolve::Parameter& p : f_.signature.params) {
@@ -27,6 +55,9 @@ class Propagation {
     block(f_.body, env_);
   }
 
+  const Hints& learned() const { return learned_; }
+  std::vector<ir::VarId> take_merges() { return std::move(merged_into_); }
+
  private:
   void error(diag::Span span, std::string message, std::string hint = {}) {
     diag::Diagnostic d = diag::error(span, std::move(message));
@@ -34,8 +65,8 @@ class Propagation {
     errors_.push_back(std::move(d));
   }
 
-  ir::VarId new_var(const std::string& name, const Type* type) {
-    f_.vars.push_back(ir::Var{name, type, false});
+  ir::VarId new_var(const std::string& name, const Type* type, diag::Span span = {}) {
+    f_.vars.push_back(ir::Var{name, type, false, span});
     merged_into_.push_back(static_cast<ir::VarId>(f_.vars.size() - 1));
     return static_cast<ir::VarId>(f_.vars.size() - 1);
   }
@@ -45,18 +76,62 @@ class Propagation {
     return id;
   }
 
-  // Binds `name` to a value of type `t`: the current variable when its type matches, else a new one.
-  ir::VarId bind(Env& env, const std::string& name, const Type* t) {
+  // Binds `name` to a value of type `t`: the current variable when its type matches, else a new one
+  // (always a new one when `fresh`: comprehension and lambda variables shadow the function's).
+  ir::VarId bind(Env& env, const std::string& name, const Type* t, diag::Span span, bool fresh = false) {
+    if (t->kind == Kind::Iterator) {
+      error(span, "'" + name + "' would hold a lazy iterator, which Kiln cannot store",
+            "wrap it in list(...) to keep the items");
+    }
     auto it = env.find(name);
-    if (it != env.end() && f_.vars[find(it->second)].type == t) return find(it->second);
-    ir::VarId id = new_var(name, t);
+    if (!fresh && it != env.end()) {
+      const Type* current = f_.vars[find(it->second)].type;
+      if (current == t) return find(it->second);
+      if (has_unknown(current) && fits(current, t)) learn(name, t);  // `xs = []` ... `xs = [1]`
+      if (has_unknown(t) && fits(t, current)) return find(it->second);
+    }
+    ir::VarId id = new_var(name, t, span);
     env[name] = id;
     return id;
   }
 
+  void learn(const std::string& name, const Type* t) {
+    if (!has_unknown(t)) learned_.emplace(name, t);
+  }
+
+  void bind_target(Env& env, ir::Target& target, const Type* t, bool fresh = false) {
+    if (!target.is_unpack()) {
+      target.var = bind(env, target.name, t, target.span, fresh);
+      return;
+    }
+    for (std::size_t i = 0; i < target.elements.size(); ++i) {
+      const Type* item = unpacked_item(t, i, target.elements.size(), target.span);
+      if (!item) return;
+      bind_target(env, target.elements[i], item, fresh);
+    }
+  }
+
+  // The type of item `i` when a value of type `t` is unpacked into `n` targets.
+  const Type* unpacked_item(const Type* t, std::size_t i, std::size_t n, diag::Span span) {
+    if (t->kind == Kind::Tuple) {
+      if (t->args.size() != n) {
+        error(span, std::string(t->args.size() < n ? "not enough" : "too many") + " values to unpack (expected " +
+                        std::to_string(n) + ", got " + std::to_string(t->args.size()) + ")");
+        return nullptr;
+      }
+      return t->args[i];
+    }
+    if (t->kind == Kind::List || t->kind == Kind::VarTuple) return t->args[0];
+    error(span, "cannot unpack a value of type " + type_name(t), "unpack a tuple or a list");
+    return nullptr;
+  }
+
   // After two paths: a name bound on both to variables of one type becomes one variable; a name
-  // bound on one path only, or to different types, cannot be read afterwards.
-  Env merge(const Env& a, const Env& b, diag::Span span) {
+  // bound on one path only, or to different types, cannot be read afterwards. A path that ended
+  // (return, raise, break, continue) does not count.
+  Env merge(const Env& a, bool a_ends, const Env& b, bool b_ends, diag::Span span) {
+    if (a_ends && !b_ends) return b;
+    if (b_ends && !a_ends) return a;
     Env out;
     for (const auto& [name, id_a] : a) {
       auto it = b.find(name);
@@ -75,30 +150,22 @@ class Propagation {
     return out;
   }
 
-  void block(std::vector<ir::Stmt*>& body, Env& env) {
-    for (ir::Stmt* s : body) statement(*s, env);
+  // Returns whether the block always ends in a jump (return, raise, break, continue).
+  bool block(std::vector<ir::Stmt*>& body, Env& env) {
+    bool ends = false;
+    for (ir::Stmt* s : body) ends = statement(*s, env) || ends;
+    return ends;
   }
 
-  void statement(ir::Stmt& s, Env& env) {
+  bool statement(ir::Stmt& s, Env& env) {
     switch (s.kind) {
-      case ir::StmtKind::Assign: {
-        const Type* t = expr(*s.value, env);
-        if (t) s.target = bind(env, s.target_name, t);
-        return;
-      }
-      case ir::StmtKind::Return: return return_statement(s, env);
-      case ir::StmtKind::If: {
-        condition(*s.value, env);
-        Env then_env = env, else_env = env;
-        block(s.body, then_env);
-        block(s.orelse, else_env);
-        env = merge(then_env, else_env, s.span);
-        return;
-      }
+      case ir::StmtKind::Assign: assign(s, env); return false;
+      case ir::StmtKind::Return: return_statement(s, env); return true;
+      case ir::StmtKind::If: return if_statement(s, env);
       case ir::StmtKind::While: {
         condition(*s.value, env);
-        loop_body(s, env);
-        return;
+        loop_body(s, env, nullptr);
+        return false;
       }
       case ir::StmtKind::ForRange: {
         for (ir::Expr* bound : s.range) {
@@ -107,34 +174,130 @@ class Propagation {
             error(bound->span, "range() arguments must be int, not " + type_name(t));
           }
         }
-        Env body_env = env;
-        s.target = bind(body_env, s.target_name, table_.integer());
-        loop_body(s, body_env, &env);
+        loop_body(s, env, table_.integer());
+        return false;
+      }
+      case ir::StmtKind::For: {
+        const Type* t = expr(*s.value, env);
+        if (!t) return false;
+        const Type* item = ops::element_type(t, table_);
+        if (!item) {
+          error(s.value->span, type_name(t) + " object is not iterable");
+          return false;
+        }
+        loop_body(s, env, item);
+        return false;
+      }
+      case ir::StmtKind::Eval: expr(*s.value, env); return false;
+      case ir::StmtKind::Break:
+      case ir::StmtKind::Continue: return true;
+      case ir::StmtKind::Pass: return false;
+      case ir::StmtKind::Raise: raise(s, env); return true;
+      case ir::StmtKind::Try: return try_statement(s, env);
+      case ir::StmtKind::Assert:
+        condition(*s.value, env);
+        if (s.message) expect_str(*s.message, env, "an assert's message");
+        return false;
+    }
+    return false;
+  }
+
+  void assign(ir::Stmt& s, Env& env) {
+    const Type* t = expr(*s.value, env);
+    if (!t) return;
+    const Type* declared = s.declared;
+    if (!declared && !s.target.is_unpack() && has_unknown(t)) {
+      auto hint = hints_.find(s.target.name);
+      if (hint != hints_.end() && fits(t, hint->second)) declared = hint->second;
+    }
+    if (declared) {
+      if (!fits(t, declared)) {
+        error(s.value->span, "this is " + to_string(t) + ", but the annotation says " + to_string(declared));
         return;
       }
-      case ir::StmtKind::Eval: expr(*s.value, env); return;
-      case ir::StmtKind::Break:
-      case ir::StmtKind::Continue:
-      case ir::StmtKind::Pass: return;
+      retype(*s.value, declared);
+      t = declared;
     }
+    bind_target(env, s.target, t);
+  }
+
+  // An empty display (or a comprehension over one) takes the type its context expects.
+  void retype(ir::Expr& e, const Type* t) {
+    if (has_unknown(e.type) && (e.kind == ir::ExprKind::Display || e.kind == ir::ExprKind::Constant)) e.type = t;
+  }
+
+  bool if_statement(ir::Stmt& s, Env& env) {
+    condition(*s.value, env);
+    Env then_env = env, else_env = env;
+    narrow(s, then_env, else_env);
+    const bool then_ends = block(s.body, then_env);
+    const bool else_ends = block(s.orelse, else_env);
+    env = merge(then_env, then_ends, else_env, else_ends, s.span);
+    return then_ends && else_ends;
+  }
+
+  // `if x is None:` / `if x is not None:` on an `T | None` variable: where x cannot be None it
+  // becomes a T variable (codegen unwraps it at the branch's start).
+  void narrow(ir::Stmt& s, Env& then_env, Env& else_env) {
+    const ir::Expr& c = *s.value;
+    if (c.kind != ir::ExprKind::Op || (c.name != "is" && c.name != "is_not")) return;
+    const ir::Expr& subject = *c.args[0];
+    if (subject.kind != ir::ExprKind::Load || c.args[1]->kind != ir::ExprKind::Constant ||
+        c.args[1]->constant.kind != resolve::Constant::Kind::None || !subject.type) return;
+    const Type* t = subject.type;
+    if (t->kind != Kind::Union || t->args.size() != 2 || t->args[1]->kind != Kind::None) return;
+    Env& not_none = c.name == "is" ? else_env : then_env;
+    const ir::VarId narrowed = new_var(subject.name, t->args[0]);
+    not_none[subject.name] = narrowed;
+    s.narrow_from = subject.var;
+    (c.name == "is" ? s.narrow_else : s.narrow_then) = narrowed;
   }
 
   // A loop body runs again with what it bound: each name must keep its variable (and type) across
   // iterations; names first bound inside may not have been bound when the loop ends.
-  void loop_body(ir::Stmt& s, Env& body_env, Env* after = nullptr) {
+  void loop_body(ir::Stmt& s, Env& env, const Type* item) {
+    Env body_env = env;
+    if (item) bind_target(body_env, s.target, item);
     Env entry = body_env;
     block(s.body, body_env);
-    Env merged = merge(entry, body_env, s.span);
-    if (after) {
-      for (auto& [name, id] : *after) {
-        if (merged.count(name)) id = merged[name];
-      }
-      for (auto it = after->begin(); it != after->end();) {
-        it = merged.count(it->first) || entry.count(it->first) == 0 ? std::next(it) : after->erase(it);
-      }
-    } else {
-      body_env = merged;
+    Env merged = merge(entry, false, body_env, false, s.span);
+    for (auto& [name, id] : env) {
+      if (merged.count(name)) id = merged[name];
     }
+    for (auto it = env.begin(); it != env.end();) {
+      it = merged.count(it->first) ? std::next(it) : env.erase(it);
+    }
+    if (!s.orelse.empty()) block(s.orelse, env);
+  }
+
+  bool try_statement(ir::Stmt& s, Env& env) {
+    Env body_env = env;
+    bool ends = block(s.body, body_env);
+    ends = block(s.orelse, body_env) || ends;
+    Env after = body_env;
+    bool after_ends = ends;
+    for (ir::Handler& h : s.handlers) {
+      Env handler_env = env;  // the body may have stopped anywhere: only what held before is known
+      if (!h.name.name.empty()) h.name.var = bind(handler_env, h.name.name, table_.exception(), h.span, true);
+      const bool handler_ends = block(h.body, handler_env);
+      after = merge(after, after_ends, handler_env, handler_ends, h.span);
+      after_ends = after_ends && handler_ends;
+    }
+    if (!s.finally.empty()) {
+      Env finally_env = env;
+      block(s.finally, finally_env);
+    }
+    env = after;
+    return after_ends;
+  }
+
+  void raise(ir::Stmt& s, Env& env) {
+    if (s.value) expect_str(*s.value, env, "an exception's message");
+  }
+
+  void expect_str(ir::Expr& e, Env& env, const char* what) {
+    const Type* t = expr(e, env);
+    if (t && t->kind != Kind::Str) error(e.span, std::string(what) + " must be a str here, not " + to_string(t), "use an f-string");
   }
 
   void condition(ir::Expr& e, Env& env) { expr(e, env); }
@@ -142,9 +305,15 @@ class Propagation {
   void return_statement(ir::Stmt& s, Env& env) {
     const Type* declared = f_.signature.returns;
     const Type* t = s.value ? expr(*s.value, env) : table_.none();
-    if (t && declared && !resolve::assignable(t, declared)) {
+    if (!t || !declared) return;
+    if (!fits(t, declared)) {
       error(s.value ? s.value->span : s.span,
             "'" + f_.name + "' is declared to return " + to_string(declared) + " but this returns " + to_string(t));
+      return;
+    }
+    if (s.value) {
+      retype(*s.value, declared);
+      if (s.value->kind == ir::ExprKind::Load && has_unknown(t)) learn(s.value->name, declared);
     }
   }
 
@@ -165,6 +334,12 @@ class Propagation {
       case ir::ExprKind::Or:
       case ir::ExprKind::IfExp: return same_type_operands(e, env);
       case ir::ExprKind::Call: return call(e, env);
+      case ir::ExprKind::Display: return display(e, env);
+      case ir::ExprKind::Comprehension: return comprehension(e, env);
+      case ir::ExprKind::Lambda:
+        error(e.span, "a lambda can only be passed to a builtin here (key=, map, filter)",
+              "define a module-level function instead");
+        return nullptr;
     }
     return nullptr;
   }
@@ -185,37 +360,180 @@ class Propagation {
     return f_.vars[e.var].type;
   }
 
-  const Type* op(ir::Expr& e, Env& env) {
-    std::vector<Kind> kinds;
-    std::vector<const Type*> arg_types;
-    for (ir::Expr* a : e.args) {
-      const Type* t = expr(*a, env);
-      if (!t) return nullptr;
-      kinds.push_back(t->kind);
-      arg_types.push_back(t);
-    }
-    const ops::Entry* entry = ops::find(e.name, kinds);
-    if (!entry) {
-      std::string operands;
-      for (std::size_t i = 0; i < arg_types.size(); ++i) operands += (i ? " and " : "") + type_name(arg_types[i]);
-      error(e.span, "unsupported operand type(s) for " + ops::describe(e.name) + ": " + operands,
-            "Kiln compiles Python's operations on the types it can prove; convert an operand first");
+  // The one type all of `items` can be stored as (int and float widen to float); null if none.
+  const Type* common_type(const std::vector<const Type*>& items, diag::Span span) {
+    const Type* out = table_.unknown();
+    for (const Type* t : items) {
+      if (fits(t, out) && out->kind != Kind::Unknown) continue;
+      if (fits(out, t)) {
+        out = t;
+        continue;
+      }
+      error(span, "the items here have different types (" + to_string(out) + " and " + to_string(t) + ")",
+            "Kiln needs one static type per container; convert the items to one type");
       return nullptr;
     }
-    e.cpp = entry->cpp;
-    // Operands the entry takes as another numeric type are converted by codegen.
-    for (std::size_t i = 0; i < e.args.size(); ++i) e.operand_types.push_back(scalar(entry->params[i], arg_types[i]));
-    return scalar(entry->result, nullptr);
+    return out;
   }
 
-  const Type* scalar(Kind k, const Type* fallback) {
-    switch (k) {
-      case Kind::Int: return table_.integer();
-      case Kind::Float: return table_.floating();
-      case Kind::Bool: return table_.boolean();
-      case Kind::Str: return table_.str();
-      default: return fallback;
+  const Type* display(ir::Expr& e, Env& env) {
+    std::vector<const Type*> keys, values;
+    for (std::size_t i = 0; i < e.args.size(); ++i) {
+      const Type* t = expr(*e.args[i], env);
+      if (!t) return nullptr;
+      (e.display == ir::DisplayKind::Dict && i % 2 == 1 ? values : keys).push_back(t);
     }
+    switch (e.display) {
+      case ir::DisplayKind::Tuple: return table_.tuple(keys);
+      case ir::DisplayKind::List:
+      case ir::DisplayKind::Set: {
+        const Type* item = common_type(keys, e.span);
+        if (!item) return nullptr;
+        return e.display == ir::DisplayKind::List ? table_.list(item) : table_.set(item);
+      }
+      case ir::DisplayKind::Dict: {
+        const Type* k = common_type(keys, e.span);
+        const Type* v = common_type(values, e.span);
+        return k && v ? table_.dict(k, v) : nullptr;
+      }
+    }
+    return nullptr;
+  }
+
+  // Each clause binds fresh variables in a scope of its own; the element is typed inside it.
+  const Type* comprehension(ir::Expr& e, Env& env) {
+    Env scope = env;
+    for (ir::Generator* g : e.generators) {
+      const Type* t = expr(*g->iter, scope);
+      if (!t) return nullptr;
+      const Type* item = ops::element_type(t, table_);
+      if (!item) {
+        error(g->iter->span, type_name(t) + " object is not iterable");
+        return nullptr;
+      }
+      bind_target(scope, g->target, item, true);
+      for (ir::Expr* c : g->conditions) condition(*c, scope);
+    }
+    std::vector<const Type*> parts;
+    for (ir::Expr* element : e.args) {
+      const Type* t = expr(*element, scope);
+      if (!t) return nullptr;
+      parts.push_back(t);
+    }
+    switch (e.display) {
+      case ir::DisplayKind::List: return table_.list(parts[0]);
+      case ir::DisplayKind::Set: return table_.set(parts[0]);
+      case ir::DisplayKind::Dict: return table_.dict(parts[0], parts[1]);
+      case ir::DisplayKind::Tuple: return table_.iterator(parts[0]);  // a generator expression
+    }
+    return nullptr;
+  }
+
+  const Type* lambda(ir::Expr& e, const std::vector<const Type*>& params, Env& env) {
+    if (params.size() != e.params.size()) {
+      error(e.span, "this lambda takes " + std::to_string(e.params.size()) + " parameters, but is called with " +
+                        std::to_string(params.size()));
+      return nullptr;
+    }
+    Env scope = env;
+    for (std::size_t i = 0; i < params.size(); ++i) {
+      if (has_unknown(params[i])) return nullptr;
+      bind_target(scope, e.params[i], params[i], true);
+    }
+    e.type = expr(*e.args[0], scope);
+    return e.type;
+  }
+
+  const Type* op(ir::Expr& e, Env& env) {
+    e.defaults.clear();
+    if (e.name.starts_with("isinstance:")) return isinstance(e, env);
+    std::vector<ops::Argument> args;
+    for (std::size_t i = 0; i < e.args.size(); ++i) {
+      const Type* t = nullptr;
+      if (e.args[i]->kind != ir::ExprKind::Lambda) {
+        t = expr(*e.args[i], env);
+        if (!t) return nullptr;
+      }
+      args.push_back({t, e.keywords[i]});
+    }
+    if (const Type* t = fixed_tuple_item(e, args)) return t;
+    const std::size_t errors_before = errors_.size();
+    auto type_lambda = [&](std::size_t arg, const std::vector<const Type*>& params) {
+      return lambda(*e.args[arg], params, env);
+    };
+    auto m = ops::find(e.name, args, table_, type_lambda);
+    if (!m && e.name.size() > 1 && e.name[0] == 'i' && ops::has_op(e.name.substr(1))) {  // `x += y` as `x = x + y`
+      e.name = e.name.substr(1);
+      m = ops::find(e.name, args, table_, type_lambda);
+    }
+    if (!m) {
+      if (errors_.size() == errors_before) no_such_op(e, args);
+      return nullptr;
+    }
+    e.cpp = m->entry->cpp;
+    e.sources = m->sources;
+    e.operand_types = m->param_types;
+    const auto& params = ops::params_of(*m->entry);
+    for (std::size_t i = 0; i < params.size(); ++i) e.defaults.push_back(params[i].default_cpp.value_or(""));
+    // An operand that was an empty container learns its type from the entry.
+    for (std::size_t i = 0; i < m->sources.size(); ++i) {
+      if (m->sources[i] < 0) continue;
+      ir::Expr& a = *e.args[m->sources[i]];
+      if (a.type && has_unknown(a.type) && !has_unknown(m->param_types[i]) && a.type->kind == m->param_types[i]->kind) {
+        if (a.kind == ir::ExprKind::Load) learn(a.name, m->param_types[i]);
+        retype(a, m->param_types[i]);
+      }
+    }
+    return m->result;
+  }
+
+  void no_such_op(const ir::Expr& e, const std::vector<ops::Argument>& args) {
+    std::string operands;
+    for (std::size_t i = 0; i < args.size(); ++i) {
+      operands += (i ? " and " : "") + (args[i].type ? type_name(args[i].type) : std::string("a lambda"));
+    }
+    if (e.name.starts_with(".") && !args.empty() && args[0].type) {
+      error(e.span, "no method " + e.name.substr(1) + "() of " + type_name(args[0].type) + " takes " + operands,
+            "check the method's name and arguments; Kiln supports the common methods of str, list, dict and set");
+      return;
+    }
+    error(e.span, "unsupported operand type(s) for " + ops::describe(e.name) + ": " + operands,
+          "Kiln compiles Python's operations on the types it can prove; convert an operand first");
+  }
+
+  // t[0], t[-1] on a fixed tuple: the item's own type, read with std::get.
+  const Type* fixed_tuple_item(ir::Expr& e, const std::vector<ops::Argument>& args) {
+    if (e.name != "getitem" || args.size() != 2 || args[0].type->kind != Kind::Tuple) return nullptr;
+    const ir::Expr& index = *e.args[1];
+    const auto n = static_cast<int64_t>(args[0].type->args.size());
+    if (index.kind != ir::ExprKind::Constant || index.constant.kind != resolve::Constant::Kind::Int) {
+      error(index.span, "a tuple of mixed types can only be indexed with a constant", "unpack it: `a, b = t`");
+      return table_.unknown();
+    }
+    int64_t i = index.constant.integer < 0 ? index.constant.integer + n : index.constant.integer;
+    if (i < 0 || i >= n) {
+      error(index.span, "tuple index out of range");
+      return table_.unknown();
+    }
+    e.cpp = "std::get<" + std::to_string(i) + ">({0})";
+    e.sources = {0};
+    e.defaults = {""};
+    e.operand_types = {args[0].type};
+    return args[0].type->args[i];
+  }
+
+  // isinstance(x, T) is known statically (union-typed values are not supported yet).
+  const Type* isinstance(ir::Expr& e, Env& env) {
+    const Type* t = expr(*e.args[0], env);
+    if (!t) return nullptr;
+    const std::string type = e.name.substr(std::string("isinstance:").size());
+    const std::string actual = to_string(t);
+    const bool yes = actual == type || actual.starts_with(type + "[") || (type == "int" && t->kind == Kind::Bool);
+    e.cpp = yes ? "((void)({0}), true)" : "((void)({0}), false)";
+    e.sources = {0};
+    e.defaults = {""};
+    e.operand_types = {t};
+    return table_.boolean();
   }
 
   // `a or b`, `a and b`, `x if c else y`: Python yields one of the operands, so both must have one
@@ -229,6 +547,8 @@ class Propagation {
     const Type* tb = expr(b, env);
     if (!ta || !tb) return nullptr;
     if (ta == tb) return ta;
+    if (has_unknown(ta) && fits(ta, tb)) return retype(a, tb), tb;
+    if (has_unknown(tb) && fits(tb, ta)) return retype(b, ta), ta;
     error(e.span, "the operands here have different types (" + to_string(ta) + " and " + to_string(tb) + ")",
           "Kiln needs one static type per expression; convert one side");
     return nullptr;
@@ -240,18 +560,41 @@ class Propagation {
       error(e.span, "'" + e.name + "' cannot be compiled (see its diagnostics)");
       return nullptr;
     }
-    if (e.args.size() != callee->params.size()) {
-      error(e.span, e.name + "() takes " + std::to_string(callee->params.size()) + " positional arguments but " +
-                        std::to_string(e.args.size()) + " were given");
-      return nullptr;
-    }
+    e.operand_types.clear();
+    // Arguments in call order, then matched to parameters by position and keyword.
+    std::vector<int> sources(callee->params.size(), -1);
+    std::size_t positional = 0;
     for (std::size_t i = 0; i < e.args.size(); ++i) {
+      int slot = -1;
+      if (e.keywords[i].empty()) {
+        slot = positional < callee->params.size() ? static_cast<int>(positional++) : -1;
+      } else {
+        for (std::size_t p = 0; p < callee->params.size(); ++p) {
+          if (callee->params[p].name == e.keywords[i]) slot = static_cast<int>(p);
+        }
+      }
+      if (slot < 0 || sources[slot] >= 0) {
+        error(e.args[i]->span, e.name + "() got an unexpected argument here");
+        return nullptr;
+      }
+      sources[slot] = static_cast<int>(i);
       const Type* t = expr(*e.args[i], env);
-      if (t && !resolve::assignable(t, callee->params[i].type)) {
-        error(e.args[i]->span, "argument '" + callee->params[i].name + "' of " + e.name + "() must be " +
-                                   to_string(callee->params[i].type) + ", not " + to_string(t));
+      if (t && !fits(t, callee->params[slot].type)) {
+        error(e.args[i]->span, "argument '" + callee->params[slot].name + "' of " + e.name + "() must be " +
+                                   to_string(callee->params[slot].type) + ", not " + to_string(t));
+      } else if (t) {
+        retype(*e.args[i], callee->params[slot].type);
+        if (e.args[i]->kind == ir::ExprKind::Load && has_unknown(t)) learn(e.args[i]->name, callee->params[slot].type);
       }
     }
+    for (std::size_t p = 0; p < callee->params.size(); ++p) {
+      if (sources[p] < 0 && !callee->params[p].default_value) {
+        error(e.span, e.name + "() missing 1 required positional argument: '" + callee->params[p].name + "'");
+        return nullptr;
+      }
+      e.operand_types.push_back(callee->params[p].type);
+    }
+    e.sources = sources;
     return callee->returns;
   }
 
@@ -259,22 +602,53 @@ class Propagation {
   TypeTable& table_;
   const SignatureLookup& callees_;
   std::vector<diag::Diagnostic>& errors_;
+  const Hints& hints_;
+  Hints learned_;
   Env env_;
   std::vector<ir::VarId> merged_into_;
   std::map<std::string, std::pair<diag::Span, std::string>> conflicts_;
-
- public:
-  std::vector<ir::VarId> take_merges() { return std::move(merged_into_); }
 };
+
+// A variable whose type still has an Unknown part: no use said what its empty container holds.
+bool report_unknowns(const ir::Function& f, std::vector<diag::Diagnostic>& errors) {
+  for (std::size_t id = 0; id < f.vars.size(); ++id) {
+    const ir::Var& v = f.vars[id];
+    if (canonical(f, static_cast<ir::VarId>(id)) != static_cast<ir::VarId>(id) || !v.type || !has_unknown(v.type)) continue;
+    std::string example = to_string(v.type);
+    for (std::size_t pos; (pos = example.find('?')) != std::string::npos;) example.replace(pos, 1, "int");
+    diag::Diagnostic d = diag::error(v.span, "cannot tell what '" + v.name + "' holds (" + to_string(v.type) + ")");
+    d.hints.push_back("annotate it where it is created, e.g. `" + v.name + ": " + example + " = ...`");
+    errors.push_back(std::move(d));
+    return true;
+  }
+  return false;
+}
 
 }  // namespace
 
 bool propagate(ir::Function& f, TypeTable& table, const SignatureLookup& callees, std::vector<diag::Diagnostic>& errors) {
-  const std::size_t errors_before = errors.size();
-  Propagation p(f, table, callees, errors);
-  p.run();
-  f.merged_into = p.take_merges();
-  return errors.size() == errors_before;
+  // Empty containers learn their type from later uses; a second pass applies what the first learned.
+  Hints hints;
+  for (int pass = 0; pass < 3; ++pass) {
+    f.vars.clear();
+    f.params.clear();
+    std::vector<diag::Diagnostic> pass_errors;
+    Propagation p(f, table, callees, pass_errors, hints);
+    p.run();
+    f.merged_into = p.take_merges();
+    Hints learned = p.learned();
+    const bool more = std::any_of(learned.begin(), learned.end(), [&](const auto& h) { return !hints.count(h.first); });
+    if (more && pass < 2) {
+      hints.insert(learned.begin(), learned.end());
+      continue;
+    }
+    if (!pass_errors.empty()) {
+      errors.insert(errors.end(), pass_errors.begin(), pass_errors.end());
+      return false;
+    }
+    return !report_unknowns(f, errors);
+  }
+  return false;
 }
 
 ir::VarId canonical(const ir::Function& f, ir::VarId id) {

@@ -12,6 +12,8 @@ TypeTable::TypeTable() {
   str_ = get(Kind::Str, {});
   bytes_ = get(Kind::Bytes, {});
   ndarray_ = get(Kind::NdArray, {});
+  exception_ = get(Kind::Exception, {});
+  unknown_ = get(Kind::Unknown, {});
 }
 
 TypeTable::~TypeTable() = default;
@@ -70,8 +72,33 @@ std::string to_string(const Type* t) {
     case Kind::Tuple: return t->args.empty() ? "tuple[()]" : "tuple[" + join(t->args, ", ") + "]";
     case Kind::VarTuple: return "tuple[" + to_string(t->args[0]) + ", ...]";
     case Kind::Union: return join(t->args, " | ");
+    case Kind::Iterator: return "Iterator[" + to_string(t->args[0]) + "]";
+    case Kind::Exception: return "BaseException";
+    case Kind::Unknown: return "?";
   }
   return "?";
+}
+
+bool has_unknown(const Type* t) {
+  if (t->kind == Kind::Unknown) return true;
+  return std::any_of(t->args.begin(), t->args.end(), has_unknown);
+}
+
+}  // namespace kiln::types
+
+namespace kiln::types {
+
+const Type* element_type_of(const Type* t) {
+  switch (t->kind) {
+    case Kind::Str: return t;
+    case Kind::List:
+    case Kind::Set:
+    case Kind::Dict:
+    case Kind::VarTuple:
+    case Kind::Iterator: return t->args[0];
+    case Kind::Tuple: return t->args.empty() ? nullptr : t->args[0];
+    default: return nullptr;
+  }
 }
 
 }  // namespace kiln::types

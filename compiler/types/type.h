@@ -8,7 +8,12 @@
 
 namespace kiln::types {
 
-enum class Kind { None, Bool, Int, Float, Str, Bytes, List, Dict, Set, Tuple, VarTuple, Union, NdArray };
+enum class Kind {
+  None, Bool, Int, Float, Str, Bytes, List, Dict, Set, Tuple, VarTuple, Union, NdArray,
+  Iterator,   // what enumerate(), zip(), reversed() and generators produce: consumed, not stored
+  Exception,  // a caught exception (`except ValueError as e`)
+  Unknown,    // an empty container's element before later use tells it (`xs = []; xs.append(1)`)
+};
 
 struct Type {
   Kind kind;
@@ -32,6 +37,9 @@ class TypeTable {
   const Type* str() const { return str_; }
   const Type* bytes() const { return bytes_; }
   const Type* ndarray() const { return ndarray_; }
+  const Type* exception() const { return exception_; }
+  const Type* unknown() const { return unknown_; }
+  const Type* iterator(const Type* element) { return get(Kind::Iterator, {element}); }
   const Type* list(const Type* element) { return get(Kind::List, {element}); }
   const Type* set(const Type* element) { return get(Kind::Set, {element}); }
   const Type* dict(const Type* key, const Type* value) { return get(Kind::Dict, {key, value}); }
@@ -45,10 +53,16 @@ class TypeTable {
   const Type* get(Kind kind, std::vector<const Type*> args);
 
   std::vector<std::unique_ptr<Type>> owned_;
-  const Type *none_, *bool_, *int_, *float_, *str_, *bytes_, *ndarray_;
+  const Type *none_, *bool_, *int_, *float_, *str_, *bytes_, *ndarray_, *exception_, *unknown_;
 };
 
 // How Python spells the type: "int", "list[str]", "dict[str, float]", "tuple[int, ...]", "int | None".
 std::string to_string(const Type* t);
+
+// What a `for` loop over a value of type `t` binds (str for a str); null when not iterable.
+const Type* element_type_of(const Type* t);
+
+// Whether `t` still holds an Unknown element type somewhere.
+bool has_unknown(const Type* t);
 
 }  // namespace kiln::types

@@ -6,8 +6,6 @@
 #include "runtime/builtins.h"
 
 namespace kiln::abi {
-namespace {
-
 const char* kind_name(kiln_kind kind) {
   switch (kind) {
     case KILN_KIND_NULL: return "NoneType";
@@ -23,7 +21,30 @@ const char* kind_name(kiln_kind kind) {
   return "object";
 }
 
-}  // namespace
+void wrong_type(const kiln_value* v, const Place& place, const std::string& expected) {
+  throw rt::TypeError(place.function + "() " + place.where + " must be " + expected + ", not " +
+                      kind_name(kiln_value_kind(v)));
+}
+
+// Containers adopt their items; a failure here is out of memory or invalid UTF-8 in a key.
+void append(kiln_value* list, ValuePtr item) {
+  kiln_error* error = nullptr;
+  if (kiln_value_list_append(list, item.get(), &error) != KILN_OK) {
+    kiln_error_release(error);
+    throw std::bad_alloc();
+  }
+  item.release();
+}
+
+void set_key(kiln_value* dict, const std::string& key, ValuePtr value) {
+  kiln_error* error = nullptr;
+  if (kiln_value_dict_set(dict, key.data(), key.size(), value.get(), &error) != KILN_OK) {
+    std::string message = kiln_error_message(error);
+    kiln_error_release(error);
+    throw rt::UnicodeEncodeError(message);
+  }
+  value.release();
+}
 
 const kiln_value* Arguments::take(std::string_view name) {
   taken_.emplace_back(name);
@@ -42,42 +63,30 @@ void Arguments::finish() const {
   }
 }
 
-void Arguments::wrong_type(const kiln_value* v, std::string_view name, const char* expected) const {
-  throw rt::TypeError(function_ + "() argument '" + std::string(name) + "' must be " + expected + ", not " +
-                      kind_name(kiln_value_kind(v)));
-}
-
-template <>
-int64_t Arguments::convert<int64_t>(const kiln_value* v, std::string_view name) const {
+int64_t Convert<int64_t>::from(const kiln_value* v, const Place& place) {
   if (v->kind == KILN_KIND_INT) return v->integer;
   if (v->kind == KILN_KIND_BOOL) return v->boolean;
-  wrong_type(v, name, "int");
+  wrong_type(v, place, "int");
 }
 
-template <>
-double Arguments::convert<double>(const kiln_value* v, std::string_view name) const {
+double Convert<double>::from(const kiln_value* v, const Place& place) {
   if (v->kind == KILN_KIND_FLOAT) return v->floating;
   if (v->kind == KILN_KIND_INT) return static_cast<double>(v->integer);  // as Python accepts an int for a float
   if (v->kind == KILN_KIND_BOOL) return v->boolean;
-  wrong_type(v, name, "float");
+  wrong_type(v, place, "float");
 }
 
-template <>
-bool Arguments::convert<bool>(const kiln_value* v, std::string_view name) const {
+bool Convert<bool>::from(const kiln_value* v, const Place& place) {
   if (v->kind == KILN_KIND_BOOL) return v->boolean;
-  wrong_type(v, name, "bool");
+  wrong_type(v, place, "bool");
 }
 
-template <>
-std::string Arguments::convert<std::string>(const kiln_value* v, std::string_view name) const {
+std::string Convert<std::string>::from(const kiln_value* v, const Place& place) {
   if (v->kind == KILN_KIND_STRING) return v->text;
-  wrong_type(v, name, "str");
+  wrong_type(v, place, "str");
 }
 
-kiln_value* to_value(int64_t v) { return kiln_value_int(v); }
-kiln_value* to_value(double v) { return kiln_value_float(v); }
-kiln_value* to_value(bool v) { return kiln_value_bool(v); }
-kiln_value* to_value(const std::string& v) {
+ValuePtr Convert<std::string>::to(const std::string& v) {
   kiln_value* out = nullptr;
   // Runtime strings are UTF-8 by construction (lone surrogates aside, which the check reports).
   kiln_error* error = nullptr;
@@ -86,7 +95,7 @@ kiln_value* to_value(const std::string& v) {
     kiln_error_release(error);
     throw rt::UnicodeEncodeError(message);
   }
-  return out;
+  return own(out);
 }
 
 kiln_status fail_with(const rt::BaseException& e, const char* source_file, kiln_error** error) {

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "include/kiln/kiln.h"
+#include "runtime/abi/convert.h"
 #include "runtime/exceptions.h"
 
 namespace kiln::abi {
@@ -22,39 +23,29 @@ class Arguments {
   T get(std::string_view name) {
     const kiln_value* v = take(name);
     if (!v) throw rt::TypeError(function_ + "() missing 1 required positional argument: '" + std::string(name) + "'");
-    return convert<T>(v, name);
+    return Convert<T>::from(v, place(name));
   }
   template <class T>
   T get(std::string_view name, T default_value) {
     const kiln_value* v = take(name);
-    return v ? convert<T>(v, name) : default_value;
+    return v ? Convert<T>::from(v, place(name)) : default_value;
   }
   void finish() const;
 
  private:
   const kiln_value* take(std::string_view name);
-  template <class T>
-  T convert(const kiln_value* v, std::string_view name) const;
-  [[noreturn]] void wrong_type(const kiln_value* v, std::string_view name, const char* expected) const;
+  Place place(std::string_view name) const { return {function_, "argument '" + std::string(name) + "'"}; }
 
   std::string function_;
   const kiln_value* inputs_;
   std::vector<std::string> taken_;
 };
 
-template <>
-int64_t Arguments::convert<int64_t>(const kiln_value* v, std::string_view name) const;
-template <>
-double Arguments::convert<double>(const kiln_value* v, std::string_view name) const;
-template <>
-bool Arguments::convert<bool>(const kiln_value* v, std::string_view name) const;
-template <>
-std::string Arguments::convert<std::string>(const kiln_value* v, std::string_view name) const;
-
-kiln_value* to_value(int64_t v);
-kiln_value* to_value(double v);
-kiln_value* to_value(bool v);
-kiln_value* to_value(const std::string& v);
+// The result as a kiln_value the caller owns.
+template <class T>
+kiln_value* to_value(const T& v) {
+  return Convert<T>::to(v).release();
+}
 
 // Runs `body` (which returns the result value) with every exception caught and turned into *error.
 // `source_file` is the Python file, named in errors with the line being executed.

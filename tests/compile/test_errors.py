@@ -12,14 +12,21 @@ def f(x: int, y: float = 1.0) -> float:
 '''
 
 UNSUPPORTED = [
-    ("def f(x: int) -> int:\n    x.append(1)\n    return x\n", "are supported yet"),
+    ("def f(x: int) -> int:\n    x.append(1)\n    return x\n", "no method append() of 'int'"),
     ("def f(x: int) -> int:\n    with x:\n        pass\n    return x\n", "(With) is not supported yet"),
     ("def f(x: int) -> int:\n    return y\n", "name 'y' is not defined"),
     ("def f(x: int) -> str:\n    return x\n", "declared to return str but this returns int"),
     ("def f(x: int) -> int:\n    return x + 'a'\n", "unsupported operand type(s) for '+': 'int' and 'str'"),
     ("def f(x: int) -> int:\n    if x:\n        y = 1\n    return y\n", "'y' may be used before it is assigned"),
     ("def f(x: int) -> int:\n    y = 1 if x else 'a'\n    return 0\n", "different types"),
-    ("def f(x: int) -> int:\n    return g(x)\ndef g(a: int, b: int) -> int:\n    return a\n", "takes 2 positional"),
+    ("def f(x: int) -> int:\n    return g(x)\ndef g(a: int, b: int) -> int:\n    return a\n", "g() missing 1 required positional argument: 'b'"),
+    ("def f(x: int) -> int:\n    xs = []\n    return len(xs)\n", "cannot tell what 'xs' holds"),
+    ("def f(x: int) -> int:\n    g = lambda y: y\n    return x\n", "a lambda can only be passed"),
+    ("def f(x: int) -> int:\n    ys = [1, 'a']\n    return x\n", "the items here have different types"),
+    ("def f(x: list[int]) -> int:\n    e = enumerate(x)\n    return 0\n", "lazy iterator"),
+    ("def f(x: int) -> int:\n    raise Foo('a')\n", "only Python's built-in exceptions"),
+    ("def f(x: int) -> int:\n    try:\n        return 1\n    finally:\n        pass\n", "inside a try with `finally`"),
+    ("def f(x: tuple[int, str], i: int) -> int:\n    return x[i]\n", "indexed with a constant"),
     ("def f(x) -> int:\n    return x\n", "has no type annotation"),
 ]
 

@@ -1,0 +1,80 @@
+// The lowering pass's state, shared by its statement and expression halves (lower_statements.cpp,
+// lower_expressions.cpp). Internal to compiler/ir.
+#pragma once
+
+#include <set>
+#include <string>
+#include <vector>
+
+#include "compiler/diagnostics/diagnostic.h"
+#include "compiler/ir/ir.h"
+#include "compiler/parse/ast.h"
+#include "compiler/resolve/annotations.h"
+
+namespace kiln::ir {
+
+class Lowering {
+ public:
+  Lowering(Function& f, const resolve::Module& module, types::TypeTable& table, std::vector<diag::Diagnostic>& errors)
+      : f_(f), module_(module), table_(table), errors_(errors) {}
+
+  void add_local(const std::string& name) { locals_.insert(name); }
+  void collect_locals(const ast::Body& body);
+  std::vector<Stmt*> block(const ast::Body& body);
+
+ private:
+  // Statements (lower_statements.cpp).
+  void collect_locals(const ast::Stmt& s);
+  void collect_target(const ast::Expr* target);
+  Stmt* statement(const ast::Stmt& s);
+  Stmt* assign(const ast::Assign& a);
+  Stmt* assign_to(const ast::Expr* target, Expr* value, diag::Span span);
+  Stmt* aug_assign(const ast::AugAssign& a);
+  Stmt* for_loop(const ast::For& loop);
+  Stmt* for_range(const ast::For& loop, const ast::Call& range);
+  Stmt* raise(const ast::Raise& r);
+  Stmt* try_statement(const ast::Try& t);
+  Stmt* delete_statement(const ast::Delete& d);
+  std::optional<Target> target(const ast::Expr* e);
+  void reject_jumps_out_of_finally(const ast::Body& body, bool in_loop);
+
+  // Expressions (lower_expressions.cpp).
+ public:
+  Expr* expr(const ast::Expr& e);
+
+ private:
+  Expr* op(const char* name, diag::Span span, std::vector<Expr*> args);
+  Expr* constant(const ast::Expr& e);
+  Expr* name(const ast::Name& n);
+  Expr* attribute(const ast::Attribute& a);
+  Expr* compare(const ast::Compare& c);
+  Expr* call(const ast::Call& c);
+  Expr* method_call(const ast::Call& c, const ast::Attribute& method);
+  Expr* builtin_call(const std::string& callee, const ast::Call& c);
+  bool call_arguments(const ast::Call& c, std::vector<Expr*>& args, std::vector<std::string>& keywords);
+  Expr* callable_argument(const ast::Expr& e);
+  Expr* subscript(const ast::Subscript& s);
+  Expr* slice_operands(const char* name, const ast::Subscript& s, std::vector<Expr*> before, std::vector<Expr*> after);
+  Expr* display(DisplayKind kind, const ast::List<ast::Expr>& elements, diag::Span span);
+  Expr* dict_display(const ast::Dict& d);
+  Expr* comprehension(DisplayKind kind, const ast::List<ast::Comprehension>& generators,
+                      std::vector<const ast::Expr*> elements, diag::Span span);
+  Expr* lambda(const ast::Lambda& l);
+  Expr* fstring(const ast::JoinedStr& j);
+  Expr* formatted_value(const ast::FormattedValue& v);
+  Expr* none_constant(diag::Span span);
+  Expr* placeholder(diag::Span span);
+  bool is_pure(const Expr* e) const;
+
+  void unsupported(diag::Span span, std::string what, std::string hint = {});
+  bool is_local(const std::string& name) const { return locals_.count(name) || scoped_.count(name); }
+
+  Function& f_;
+  const resolve::Module& module_;
+  types::TypeTable& table_;
+  std::vector<diag::Diagnostic>& errors_;
+  std::set<std::string> locals_;
+  std::multiset<std::string> scoped_;  // comprehension and lambda variables in scope
+};
+
+}  // namespace kiln::ir

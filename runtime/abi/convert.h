@@ -1,0 +1,165 @@
+// Conversions between kiln_values and the runtime's C++ values, for every type a compiled
+// function's parameters and result may have. Inputs are checked as Python would check them, with
+// TypeErrors that name the argument and the item ("f() argument 'xs' item 2 must be int, not str").
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <tuple>
+#include <utility>
+
+#include "include/kiln/kiln.h"
+#include "runtime/dict.h"
+#include "runtime/exceptions.h"
+#include "runtime/list.h"
+#include "runtime/set.h"
+
+namespace kiln::abi {
+
+// Where a value sits in the inputs, for error messages: "argument 'xs'", "argument 'xs' item 2".
+struct Place {
+  std::string function;
+  std::string where;
+  Place item(std::size_t i) const { return {function, where + " item " + std::to_string(i)}; }
+  Place key(std::string_view k) const { return {function, where + " key '" + std::string(k) + "'"}; }
+};
+
+[[noreturn]] void wrong_type(const kiln_value* v, const Place& place, const std::string& expected);
+
+// The value as Python's kinds name it ("int", "list", "NoneType").
+const char* kind_name(kiln_kind kind);
+
+// Owns a kiln_value until released to a container or the caller.
+using ValuePtr = std::unique_ptr<kiln_value, decltype(&kiln_value_release)>;
+inline ValuePtr own(kiln_value* v) {
+  if (!v) throw std::bad_alloc();
+  return ValuePtr(v, &kiln_value_release);
+}
+void append(kiln_value* list, ValuePtr item);
+void set_key(kiln_value* dict, const std::string& key, ValuePtr value);
+
+template <class T>
+struct Convert;
+
+template <>
+struct Convert<int64_t> {
+  static std::string name() { return "int"; }
+  static int64_t from(const kiln_value* v, const Place& place);
+  static ValuePtr to(int64_t v) { return own(kiln_value_int(v)); }
+};
+template <>
+struct Convert<double> {
+  static std::string name() { return "float"; }
+  static double from(const kiln_value* v, const Place& place);
+  static ValuePtr to(double v) { return own(kiln_value_float(v)); }
+};
+template <>
+struct Convert<bool> {
+  static std::string name() { return "bool"; }
+  static bool from(const kiln_value* v, const Place& place);
+  static ValuePtr to(bool v) { return own(kiln_value_bool(v)); }
+};
+template <>
+struct Convert<std::string> {
+  static std::string name() { return "str"; }
+  static std::string from(const kiln_value* v, const Place& place);
+  static ValuePtr to(const std::string& v);
+};
+
+template <class T>
+struct Convert<rt::List<T>> {
+  static std::string name() { return "list[" + Convert<T>::name() + "]"; }
+  static rt::List<T> from(const kiln_value* v, const Place& place) {
+    if (kiln_value_kind(v) != KILN_KIND_LIST) wrong_type(v, place, name());
+    std::vector<T> items;
+    items.reserve(kiln_value_length(v));
+    for (std::size_t i = 0; i < kiln_value_length(v); ++i) {
+      items.push_back(Convert<T>::from(kiln_value_list_get(v, i), place.item(i)));
+    }
+    return rt::List<T>(std::move(items));
+  }
+  static ValuePtr to(const rt::List<T>& list) {
+    ValuePtr out = own(kiln_value_list());
+    for (const T& item : list.vector()) append(out.get(), Convert<T>::to(item));
+    return out;
+  }
+};
+
+template <class T>
+struct Convert<rt::Set<T>> {
+  static std::string name() { return "set[" + Convert<T>::name() + "]"; }
+  static rt::Set<T> from(const kiln_value* v, const Place& place) {
+    if (kiln_value_kind(v) != KILN_KIND_LIST) wrong_type(v, place, name());
+    rt::Set<T> out;
+    for (std::size_t i = 0; i < kiln_value_length(v); ++i) out.add(Convert<T>::from(kiln_value_list_get(v, i), place.item(i)));
+    return out;
+  }
+  static ValuePtr to(const rt::Set<T>& set) {
+    ValuePtr out = own(kiln_value_list());
+    for (const T& item : set) append(out.get(), Convert<T>::to(item));
+    return out;
+  }
+};
+
+// Dicts cross the ABI with string keys only (JSON objects); other key types are rejected at compile time.
+template <class V>
+struct Convert<rt::Dict<std::string, V>> {
+  static std::string name() { return "dict[str, " + Convert<V>::name() + "]"; }
+  static rt::Dict<std::string, V> from(const kiln_value* v, const Place& place) {
+    if (kiln_value_kind(v) != KILN_KIND_DICT) wrong_type(v, place, name());
+    rt::Dict<std::string, V> out;
+    for (std::size_t i = 0; i < kiln_value_length(v); ++i) {
+      const char* key = nullptr;
+      std::size_t size = 0;
+      const kiln_value* value = kiln_value_dict_value_at(v, i, &key, &size);
+      std::string k(key, size);
+      out.setitem(k, Convert<V>::from(value, place.key(k)));
+    }
+    return out;
+  }
+  static ValuePtr to(const rt::Dict<std::string, V>& dict) {
+    ValuePtr out = own(kiln_value_dict());
+    for (const auto& [key, value] : dict.items()) set_key(out.get(), key, Convert<V>::to(value));
+    return out;
+  }
+};
+
+// Tuples are lists of the right length.
+template <class... Ts>
+struct Convert<std::tuple<Ts...>> {
+  static std::string name() {
+    std::string out = "tuple[";
+    const char* sep = "";
+    ((out += sep, out += Convert<Ts>::name(), sep = ", "), ...);
+    return out + "]";
+  }
+  static std::tuple<Ts...> from(const kiln_value* v, const Place& place) {
+    if (kiln_value_kind(v) != KILN_KIND_LIST || kiln_value_length(v) != sizeof...(Ts)) wrong_type(v, place, name());
+    return items(v, place, std::index_sequence_for<Ts...>{});
+  }
+  static ValuePtr to(const std::tuple<Ts...>& t) {
+    ValuePtr out = own(kiln_value_list());
+    std::apply([&](const Ts&... item) { (append(out.get(), Convert<Ts>::to(item)), ...); }, t);
+    return out;
+  }
+
+ private:
+  template <std::size_t... I>
+  static std::tuple<Ts...> items(const kiln_value* v, const Place& place, std::index_sequence<I...>) {
+    return {Convert<Ts>::from(kiln_value_list_get(v, I), place.item(I))...};
+  }
+};
+
+template <class T>
+struct Convert<std::optional<T>> {
+  static std::string name() { return Convert<T>::name() + " | None"; }
+  static std::optional<T> from(const kiln_value* v, const Place& place) {
+    if (kiln_value_kind(v) == KILN_KIND_NULL) return std::nullopt;
+    return Convert<T>::from(v, place);
+  }
+  static ValuePtr to(const std::optional<T>& v) { return v ? Convert<T>::to(*v) : own(kiln_value_null()); }
+};
+
+}  // namespace kiln::abi

@@ -1,0 +1,20 @@
+// Everything generated code uses: the one header `kiln compile` includes (and precompiles).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <tuple>
+
+#include "runtime/abi/entry.h"
+#include "runtime/builtins.h"
+#include "runtime/dict.h"
+#include "runtime/exceptions.h"
+#if __has_include("runtime/format.h")
+#include "runtime/format.h"
+#endif
+#include "runtime/iterables.h"
+#include "runtime/list.h"
+#include "runtime/math.h"
+#include "runtime/set.h"
+#include "runtime/str.h"
