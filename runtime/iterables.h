@@ -373,6 +373,12 @@ C update_in_place(C container, const C& other) {
 
 // --- Small helpers the op library names -----------------------------------------------------------
 
+// Another handle to the same list, dict or set (one that may be changed through).
+template <class C>
+C handle(const C& container) {
+  return container;
+}
+
 // `a, b = xs` needs exactly as many items as targets.
 inline void check_unpack(int64_t have, int64_t want) {
   if (have < want) {

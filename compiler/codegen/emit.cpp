@@ -389,6 +389,12 @@ class FunctionEmitter {
       const types::Type* to = param == e.sources.end() ? nullptr : e.operand_types[param - e.sources.begin()];
       operands.push_back(convert(a, to));
     }
+    // A method that changes its receiver needs a handle it can change: a list, dict or set read out
+    // of another container is one more handle to the same object.
+    if (!e.args.empty() && e.args[0]->kind != ir::ExprKind::Load && e.args[0]->type &&
+        (e.args[0]->type->kind == Kind::List || e.args[0]->type->kind == Kind::Dict || e.args[0]->type->kind == Kind::Set)) {
+      operands[0] = "kiln::rt::handle(" + operands[0] + ")";
+    }
     return in_order(e.args, operands, [&](const std::vector<std::string>& ops) {
       std::vector<std::string> params;
       for (std::size_t p = 0; p < e.sources.size(); ++p) {

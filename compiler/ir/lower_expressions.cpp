@@ -82,6 +82,7 @@ Expr* Lowering::expr(const ast::Expr& e) {
     }
     case ast::ExprKind::UnaryOp: {
       const auto& u = static_cast<const UnaryOp&>(e);
+      if (u.op == UnaryOperator::USub && u.operand->kind == ast::ExprKind::Constant) return constant(e);  // -1
       if (u.op == UnaryOperator::Not) {
         Expr* out = f_.new_expr(ir::ExprKind::Not, e.span);
         out->args = {expr(*u.operand)};

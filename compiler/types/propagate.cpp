@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 
 #include "compiler/ir/lower.h"
 #include "compiler/ops/library.h"
@@ -90,7 +91,17 @@ class Propagation {
       if (has_unknown(current) && fits(current, t)) learn(name, t);  // `xs = []` ... `xs = [1]`
       if (has_unknown(t) && fits(t, current)) return find(it->second);
     }
+    // One name with one type is one variable, however many paths bind it (a name bound before a
+    // `break` and in the loop's `else` is the same variable after the loop).
+    for (std::size_t id = 0; !fresh && id < f_.vars.size(); ++id) {
+      const ir::Var& v = f_.vars[id];
+      if (v.name == name && v.type == t && !v.is_param && !fresh_vars_.count(static_cast<ir::VarId>(id))) {
+        env[name] = find(static_cast<ir::VarId>(id));
+        return env[name];
+      }
+    }
     ir::VarId id = new_var(name, t, span);
+    if (fresh) fresh_vars_.insert(id);
     env[name] = id;
     return id;
   }
@@ -231,7 +242,10 @@ class Propagation {
     Env then_env = env, else_env = env;
     narrow(s, then_env, else_env);
     const bool then_ends = block(s.body, then_env);
-    const bool else_ends = block(s.orelse, else_env);
+    // `if True:` groups statements lowering made of one (a = b = v; del a[i], b[j]).
+    const bool always = s.value->kind == ir::ExprKind::Constant && s.value->constant.kind == resolve::Constant::Kind::Bool &&
+                        s.value->constant.boolean;
+    const bool else_ends = block(s.orelse, else_env) || always;
     env = merge(then_env, then_ends, else_env, else_ends, s.span);
     return then_ends && else_ends;
   }
@@ -604,6 +618,7 @@ class Propagation {
   std::vector<diag::Diagnostic>& errors_;
   const Hints& hints_;
   Hints learned_;
+  std::set<ir::VarId> fresh_vars_;  // comprehension and lambda variables: never shared
   Env env_;
   std::vector<ir::VarId> merged_into_;
   std::map<std::string, std::pair<diag::Span, std::string>> conflicts_;
