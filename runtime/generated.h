@@ -10,9 +10,7 @@
 #include "runtime/builtins.h"
 #include "runtime/dict.h"
 #include "runtime/exceptions.h"
-#if __has_include("runtime/format.h")
 #include "runtime/format.h"
-#endif
 #include "runtime/iterables.h"
 #include "runtime/list.h"
 #include "runtime/math.h"

@@ -376,6 +376,17 @@ def fstring_repr_containers(xs: list[int], d: dict[str, float]) -> str:
     return f"{xs} {d} {xs!r} {(1, 'a')}"
 
 
+def fstring_specs(x: float, n: int, s: str) -> list[str]:
+    return [f"{x:.2f}", f"{x:10.3e}", f"{x:+g}", f"{x:%}", f"{x:,.1f}", f"{x:<12}|", f"{x:^9.2}",
+            f"{x:G}", f"{x:.0f}", f"{x:08.2f}", f"{n:d}", f"{n:+05d}", f"{n:x}", f"{n:#X}", f"{n:#b}",
+            f"{n:o}", f"{n:,}", f"{n:_}", f"{n:>8}", f"{n:*^9}", f"{n:=+7}", f"{n:.2f}", f"{n:e}",
+            f"{s:>8}", f"{s:.2}", f"{s:-<6}", f"{s:^7s}", f"{s!r:>10}", f"{True:>6}", f"{x!r}"]
+
+
+def fstring_bad_spec(n: int) -> str:
+    return f"{n:.2d}"
+
+
 def repr_values(s: str, x: float, b: bool) -> list[str]:
     return [repr(s), repr(x), repr(b), str(b), repr([s, s])]
 
@@ -699,6 +710,9 @@ CASES = {
     "str_in_comprehension": [{"words": ["pre_a", "b", "pre_c"], "prefix": "pre_"}],
     "fstring_basic": [{"name": "box", "n": 3, "x": 0.1}, {"name": "it's", "n": -1, "x": 1e20}],
     "fstring_repr_containers": [{"xs": [1, 2], "d": {"a": 1.5}}],
+    "fstring_specs": [{"x": 1234.5678, "n": 255, "s": "héllo"}, {"x": -0.000012345, "n": -42, "s": ""},
+                      {"x": 1e300, "n": 0, "s": "a"}, {"x": 0.5, "n": 1234567, "s": "xyz"}],
+    "fstring_bad_spec": [{"n": 1}],
     "repr_values": [{"s": "it's \"q\"\n", "x": 1e-7, "b": True}],
     "str_of_optional": [{"d": {"a": 1}, "k": "a"}, {"d": {}, "k": "a"}],
     "nested_comprehension": [{"n": 4}],

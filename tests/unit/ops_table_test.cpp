@@ -31,7 +31,9 @@ class Instantiation {
     }
     const kiln::types::Type* t = kiln::ops::substitute(p.type, bindings_, table_);
     if (t->kind == Kind::Iterator) t = table_.list(t->args[0]);  // any iterable: a list will do
-    return "std::declval<" + kiln::ops::cpp_type(t) + ">()";
+    std::string type = kiln::ops::cpp_type(t);
+    for (std::size_t pos; (pos = type.find("auto")) != std::string::npos;) type.replace(pos, 4, "int64_t");  // `any`
+    return "std::declval<" + type + ">()";
   }
 
   std::string expression(const kiln::ops::Entry& e, bool use_defaults) {
