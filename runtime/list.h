@@ -78,7 +78,9 @@ class List {
   int64_t len() const { return size(); }
 
   // a[i], a[i] = v, del a[i]; negative i counts from the end.
-  const T& getitem(int64_t i) const { return (*items_)[checked(i, "list index out of range")]; }
+  // A reference, except for bool: std::vector<bool> hands out proxies, not references.
+  using ItemRef = std::conditional_t<std::is_same_v<T, bool>, bool, const T&>;
+  ItemRef getitem(int64_t i) const { return (*items_)[checked(i, "list index out of range")]; }
   void setitem(int64_t i, T value) { (*items_)[checked(i, kAssignmentRange)] = std::move(value); }
   void delitem(int64_t i) { items_->erase(items_->begin() + checked(i, kAssignmentRange)); }
 

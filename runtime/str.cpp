@@ -17,6 +17,12 @@ using unicode::append_utf8;
 using unicode::decode_utf8;
 constexpr int64_t kMaxSize = std::numeric_limits<int64_t>::max();
 
+// Python's whitespace; ASCII (\t-\r, \x1c-\x1f, space) without the table.
+bool is_space(char32_t cp) {
+  if (cp < 0x80) return cp == ' ' || (cp >= 0x09 && cp <= 0x0D) || (cp >= 0x1C && cp <= 0x1F);
+  return unicode::is_space(cp);
+}
+
 // ---- code points over UTF-8 ------------------------------------------------------------------------
 
 bool is_continuation(char c) {
@@ -25,6 +31,7 @@ bool is_continuation(char c) {
 
 // The code point starting at byte `i`, and the byte after it.
 char32_t next_cp(std::string_view s, std::size_t& i) {
+  if (static_cast<unsigned char>(s[i]) < 0x80) return static_cast<unsigned char>(s[i++]);  // ASCII: most text
   const unicode::Decoded d = decode_utf8(s, i);
   i += d.length ? d.length : 1;
   return d.cp;
@@ -245,7 +252,7 @@ int64_t max_count(int64_t n) {
 }
 
 bool not_space(char32_t cp) {
-  return !unicode::is_space(cp);
+  return !is_space(cp);
 }
 
 // CPython's split_whitespace: runs of whitespace separate words; once maxsplit words are taken, the
@@ -254,13 +261,13 @@ Strings split_whitespace(std::string_view s, int64_t maxsplit) {
   Strings out;
   std::size_t i = 0;
   for (int64_t left = max_count(maxsplit); left > 0; --left) {
-    i = skip_forward(s, i, unicode::is_space);
+    i = skip_forward(s, i, is_space);
     if (i == s.size()) return out;
     const std::size_t word = i;
     i = skip_forward(s, i, not_space);
     out.emplace_back(s.substr(word, i - word));
   }
-  i = skip_forward(s, i, unicode::is_space);
+  i = skip_forward(s, i, is_space);
   if (i < s.size()) out.emplace_back(s.substr(i));
   return out;
 }
@@ -269,13 +276,13 @@ Strings rsplit_whitespace(std::string_view s, int64_t maxsplit) {
   Strings out;
   std::size_t i = s.size();  // everything before byte i is still to split
   for (int64_t left = max_count(maxsplit); left > 0; --left) {
-    i = skip_backward(s, i, unicode::is_space);
+    i = skip_backward(s, i, is_space);
     if (i == 0) break;
     const std::size_t word_end = i;
     i = skip_backward(s, i, not_space);
     out.emplace_back(s.substr(i, word_end - i));
   }
-  i = skip_backward(s, i, unicode::is_space);
+  i = skip_backward(s, i, is_space);
   if (i > 0) out.emplace_back(s.substr(0, i));
   std::reverse(out.begin(), out.end());
   return out;
@@ -287,10 +294,19 @@ void check_separator(std::string_view sep) {
 
 // Does `cp` belong to the strip set (whitespace when chars is None)?
 bool strip_member(char32_t cp, const std::optional<std::u32string>& set) {
-  return set ? set->find(cp) != std::u32string::npos : unicode::is_space(cp);
+  return set ? set->find(cp) != std::u32string::npos : is_space(cp);
 }
 
 std::string strip_sides(std::string_view s, Chars chars, bool left, bool right) {
+  if (chars && all_ascii(*chars)) {  // a byte table: no non-ASCII code point can be in the set
+    bool member[128] = {};
+    for (char c : *chars) member[static_cast<unsigned char>(c)] = true;
+    auto in_set = [&](char c) { return static_cast<unsigned char>(c) < 0x80 && member[static_cast<unsigned char>(c)]; };
+    std::size_t lo = 0, hi = s.size();
+    while (left && lo < hi && in_set(s[lo])) ++lo;
+    while (right && hi > lo && in_set(s[hi - 1])) --hi;
+    return std::string(s.substr(lo, hi - lo));
+  }
   const std::optional<std::u32string> set = chars ? std::optional(decode(*chars)) : std::nullopt;
   auto member = [&](char32_t cp) { return strip_member(cp, set); };
   const std::size_t lo = left ? skip_forward(s, 0, member) : 0;
@@ -649,7 +665,7 @@ bool isalpha(std::string_view s) {
   return nonempty_all(s, unicode::is_alpha);
 }
 bool isspace(std::string_view s) {
-  return nonempty_all(s, unicode::is_space);
+  return nonempty_all(s, is_space);
 }
 bool isprintable(std::string_view s) {
   return all_cps(s, unicode::is_printable);

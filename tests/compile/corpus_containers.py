@@ -132,6 +132,13 @@ def list_extend_iterables(xs: list[str], s: str) -> list[str]:
     return xs
 
 
+def bool_flags(xs: list[int]) -> list[int]:
+    seen = [False] * 10
+    for x in xs:
+        seen[x % 10] = True
+    return [i for i in range(10) if seen[i] and not seen[(i + 1) % 10]]
+
+
 def list_truthiness(xs: list[int]) -> str:
     return "some" if xs else "none"
 
@@ -662,6 +669,7 @@ CASES = {
     "list_pop_empty": [{"xs": []}, {"xs": [4]}],
     "list_remove_missing": [{"xs": [1, 2]}],
     "list_extend_iterables": [{"xs": ["a"], "s": "héllo"}],
+    "bool_flags": [{"xs": [1, 2, 15, 27, 9]}],
     "list_truthiness": [{"xs": []}, {"xs": [0]}],
     "tuple_unpack": [{"a": 3, "b": 5}],
     "tuple_return": [{"xs": [4, -2, 9]}, {"xs": []}],
