@@ -14,5 +14,6 @@
 #include "runtime/iterables.h"
 #include "runtime/list.h"
 #include "runtime/math.h"
+#include "runtime/object.h"
 #include "runtime/set.h"
 #include "runtime/str.h"

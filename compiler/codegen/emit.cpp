@@ -88,8 +88,14 @@ std::string constant_value(const resolve::Constant& c, const types::Type* t) {
   return "/* unsupported constant */";
 }
 
+// A method "Class.method" is the C++ function Class__method.
+std::string cpp_name(std::string name) {
+  const std::size_t dot = name.find('.');
+  return dot == std::string::npos ? name : name.replace(dot, 1, "__");
+}
+
 std::string default_name(const ir::Function& f, std::size_t i) {
-  return "default_" + f.name + "_" + std::to_string(i) + "()";
+  return "default_" + cpp_name(f.name) + "_" + std::to_string(i) + "()";
 }
 
 class FunctionEmitter {
@@ -100,7 +106,7 @@ class FunctionEmitter {
   static std::string return_type(const ir::Function& f) { return cpp_type(f.signature.returns); }
 
   static std::string declaration(const ir::Function& f) {
-    std::string out = return_type(f) + " " + f.name + "(";
+    std::string out = return_type(f) + " " + cpp_name(f.name) + "(";
     for (std::size_t i = 0; i < f.signature.params.size(); ++i) {
       out += (i ? ", " : "") + cpp_type(f.signature.params[i].type) + " " + var_name(f, f.params[i]);
     }
@@ -366,8 +372,39 @@ class FunctionEmitter {
       case ir::ExprKind::Display: return display(e);
       case ir::ExprKind::Comprehension: return comprehension(e);
       case ir::ExprKind::Lambda: return lambda(e);
+      case ir::ExprKind::New: return new_instance(e);
+      case ir::ExprKind::GetAttr: return "(" + expr(*e.args[0]) + ")->" + e.name;
+      case ir::ExprKind::SetAttr:
+        return "(" + expr(*e.args[0]) + ")->" + e.name + " = " + convert(*e.args[1], e.operand_types[0]);
     }
     return "";
+  }
+
+  // A new instance: a dataclass's fields are set in order (missing ones from their defaults); a
+  // plain class's __init__ runs on it.
+  std::string new_instance(const ir::Expr& e) {
+    const resolve::ClassInfo* cls = nullptr;
+    for (const resolve::ClassInfo* c : *classes_) cls = c->name == e.name ? c : cls;
+    const std::string type = "kiln::rt::Ref<kiln_module::" + e.name + ">";
+    std::string out = "([&]() { auto object = " + type + "::make(); ";
+    std::vector<std::string> args;
+    for (std::size_t p = 0; p < e.sources.size(); ++p) {
+      if (e.sources[p] >= 0) {
+        args.push_back(convert(*e.args[e.sources[p]], e.operand_types[p]));
+      } else if (cls->dataclass) {
+        args.push_back(constant_value(*cls->fields[p].default_value, cls->fields[p].type));
+      } else {
+        args.push_back("kiln_module::default_" + e.name + "____init___" + std::to_string(p + 1) + "()");
+      }
+    }
+    if (cls->dataclass) {
+      for (std::size_t p = 0; p < args.size(); ++p) out += "object->" + cls->fields[p].name + " = " + args[p] + "; ";
+    } else if (cls->method("__init__")) {
+      out += "kiln_module::" + e.name + "____init__(object";
+      for (const std::string& a : args) out += ", " + a;
+      out += "); ";
+    }
+    return out + "return object; }())";
   }
 
   std::string constant(const ir::Expr& e, const types::Type* expected) {
@@ -424,7 +461,7 @@ class FunctionEmitter {
       operands.push_back(convert(*e.args[i], e.operand_types[param]));
     }
     return in_order(e.args, operands, [&](const std::vector<std::string>& ops) {
-      std::string out = "kiln_module::" + e.name + "(";
+      std::string out = "kiln_module::" + cpp_name(e.name) + "(";
       for (std::size_t p = 0; p < e.sources.size(); ++p) {
         out += (p ? ", " : "") + (e.sources[p] < 0 ? "kiln_module::" + default_name(*callee_of(e), p) : ops[e.sources[p]]);
       }
@@ -441,6 +478,7 @@ class FunctionEmitter {
 
  public:
   void set_functions(const std::vector<const ir::Function*>* functions) { functions_ = functions; }
+  void set_classes(const std::vector<const resolve::ClassInfo*>* classes) { classes_ = classes; }
 
  private:
   // Python evaluates operands left to right; C++ leaves the order of function arguments open. When
@@ -535,6 +573,7 @@ class FunctionEmitter {
   const std::string& source_;
   std::map<std::string, std::string>& globals_;
   const std::vector<const ir::Function*>* functions_ = nullptr;
+  const std::vector<const resolve::ClassInfo*>* classes_ = nullptr;
   std::string out_;
   std::vector<std::string> loop_flags_;  // per enclosing loop: its `broke` flag, or "" without else
   int temp_count_ = 0;
@@ -579,19 +618,39 @@ std::string emit_defaults(const ir::Function& f) {
   return out;
 }
 
+// A class of the module as a struct: its fields, what runtime/object.h asks of it, and (for a
+// dataclass) field-by-field equality.
+std::string emit_class(const resolve::ClassInfo& c) {
+  std::string out = "struct " + c.name + " {\n  static constexpr const char* kName = " + c_literal(c.name) +
+                    ";\n  static constexpr bool kValueEquality = " + (c.dataclass ? "true" : "false") + ";\n";
+  std::string visits;
+  for (const resolve::Field& f : c.fields) {
+    out += "  " + cpp_type(f.type) + " " + f.name + "{};\n";
+    visits += " visit(" + c_literal(f.name) + ", " + f.name + ");";
+  }
+  out += "  template <class Visit>\n  void fields(Visit&& visit) {" + visits + " }\n";
+  out += "  template <class Visit>\n  void fields(Visit&& visit) const {" + visits + " }\n";
+  if (c.dataclass) out += "  friend bool operator==(const " + c.name + "&, const " + c.name + "&) = default;\n";
+  return out + "};\n";
+}
+
 }  // namespace
 
-std::string emit_module(const std::vector<const ir::Function*>& functions, const std::string& source_path,
+std::string emit_module(const std::vector<const ir::Function*>& functions,
+                        const std::vector<const resolve::ClassInfo*>& classes, const std::string& source_path,
                         const std::string& signature_json) {
   std::map<std::string, std::string> globals;
   std::string bodies;
   for (const ir::Function* f : functions) {
     FunctionEmitter emitter(*f, source_path, globals);
     emitter.set_functions(&functions);
+    emitter.set_classes(&classes);
     bodies += emitter.emit() + "\n";
   }
   std::string out = "// Generated by kiln from " + source_path + ". Do not edit: rerun `kiln compile`.\n"
                     "#include \"runtime/generated.h\"\n\nnamespace kiln_module {\n\n";
+  for (const resolve::ClassInfo* c : classes) out += "struct " + c->name + ";\n";
+  for (const resolve::ClassInfo* c : classes) out += emit_class(*c);
   for (const ir::Function* f : functions) out += FunctionEmitter::declaration(*f) + ";\n";
   for (const ir::Function* f : functions) out += emit_defaults(*f);
   out += "\n";

@@ -12,7 +12,8 @@ namespace kiln::codegen {
 
 // `functions` are every function the entry reaches, the entry first; `source_path` names the
 // Python file in #line directives and error locations.
-std::string emit_module(const std::vector<const ir::Function*>& functions, const std::string& source_path,
+std::string emit_module(const std::vector<const ir::Function*>& functions,
+                        const std::vector<const resolve::ClassInfo*>& classes, const std::string& source_path,
                         const std::string& signature_json);
 
 }  // namespace kiln::codegen

@@ -52,37 +52,80 @@ class Program {
   Program(const resolve::Module& module, types::TypeTable& table, std::vector<diag::Diagnostic>& errors)
       : module_(module), table_(table), errors_(errors) {}
 
-  bool add(const ast::FunctionDef& def) {
-    if (functions_.count(std::string(def.name))) return true;
-    const resolve::Signature* sig = signature(def.name);
+  // `name` is the function's, or "Class.method" for a method.
+  bool add(const ast::FunctionDef& def, const std::string& name) {
+    if (functions_.count(name)) return true;
+    const resolve::Signature* sig = signature(name);
     if (!sig) return false;
     auto lowered = ir::lower(def, *sig, module_, table_, errors_);
     if (!lowered) return false;
-    auto& f = functions_[std::string(def.name)] = std::make_unique<ir::Function>(std::move(*lowered));
+    lowered->name = name;
+    auto& f = functions_[name] = std::make_unique<ir::Function>(std::move(*lowered));
     order_.push_back(f.get());
     auto lookup = [this](const std::string& name) { return signature(name); };
-    if (!types::propagate(*f, table_, lookup, errors_)) return false;
+    auto classes = [this](const std::string& name) { return class_info(name); };
+    if (!types::propagate(*f, table_, lookup, classes, errors_)) return false;
     for (const std::string& callee : callees(*f)) {
-      if (!add(*find_def(callee))) return false;
+      if (!add_named(callee)) return false;
+    }
+    for (const std::string& init : constructors(*f)) {
+      if (!add_named(init)) return false;
     }
     return true;
   }
 
+  bool add_named(const std::string& name) {
+    if (functions_.count(name)) return true;
+    const ast::FunctionDef* def = find_def(name);
+    return def && add(*def, name);
+  }
+
   const std::vector<const ir::Function*>& functions() const { return order_; }
 
+  // The classes the functions use, in the order they were first needed.
+  std::vector<const resolve::ClassInfo*> classes() const {
+    std::vector<const resolve::ClassInfo*> out;
+    for (const std::string& name : class_order_) out.push_back(&*classes_.at(name));
+    return out;
+  }
+
  private:
+  // A function of the module, or a method ("Class.method").
   const ast::FunctionDef* find_def(std::string_view name) const {
+    const std::size_t dot = name.find('.');
+    if (dot != std::string_view::npos) {
+      const resolve::ClassInfo* cls = known_class(std::string(name.substr(0, dot)));
+      return cls ? cls->method(name.substr(dot + 1)) : nullptr;
+    }
     for (const ast::FunctionDef* def : module_.functions) {
       if (def->name == name) return def;
     }
     return nullptr;
   }
 
+  const resolve::ClassInfo* known_class(const std::string& name) const {
+    auto it = classes_.find(name);
+    return it != classes_.end() && it->second ? &*it->second : nullptr;
+  }
+
+  const resolve::ClassInfo* class_info(const std::string& name) {
+    if (!classes_.count(name)) {
+      const ast::ClassDef* def = resolve::find_class(module_, name);
+      classes_[name] = def ? resolve::class_info(module_, *def, table_, errors_) : std::nullopt;
+      if (classes_[name]) class_order_.push_back(name);
+    }
+    return known_class(name);
+  }
+
   const resolve::Signature* signature(std::string_view name) {
     auto it = signatures_.find(std::string(name));
     if (it != signatures_.end()) return it->second ? &*it->second : nullptr;
+    const std::size_t dot = name.find('.');
+    if (dot != std::string_view::npos) class_info(std::string(name.substr(0, dot)));
     const ast::FunctionDef* def = find_def(name);
-    auto sig = def ? resolve::signature(module_, *def, table_, errors_) : std::nullopt;
+    const types::Type* self_type = dot != std::string_view::npos ? table_.class_type(std::string(name.substr(0, dot))) : nullptr;
+    auto sig = def ? resolve::signature(module_, *def, table_, errors_, self_type) : std::nullopt;
+    if (sig) sig->name = std::string(name);
     auto& slot = signatures_[std::string(name)];
     slot = std::move(sig);
     return slot ? &*slot : nullptr;
@@ -96,11 +139,26 @@ class Program {
     return out;
   }
 
+ public:
+  // Plain classes' __init__ methods the functions construct instances with.
+  std::vector<std::string> constructors(const ir::Function& f) {
+    std::vector<std::string> out;
+    for (const ir::Expr& e : f.expr_storage) {
+      const resolve::ClassInfo* cls = e.kind == ir::ExprKind::New ? known_class(e.name) : nullptr;
+      if (cls && !cls->dataclass && cls->method("__init__")) out.push_back(e.name + ".__init__");
+    }
+    return out;
+  }
+
+ private:
+
   const resolve::Module& module_;
   types::TypeTable& table_;
   std::vector<diag::Diagnostic>& errors_;
   std::map<std::string, std::optional<resolve::Signature>> signatures_;
   std::map<std::string, std::unique_ptr<ir::Function>> functions_;
+  std::map<std::string, std::optional<resolve::ClassInfo>> classes_;
+  std::vector<std::string> class_order_;
   std::vector<const ir::Function*> order_;
 };
 
@@ -135,7 +193,7 @@ int compile(const CompileOptions& o) {
     return 1;
   }
   Program program(module, table, errors);
-  const bool typed = stages.time("types", [&] { return program.add(*entry); });
+  const bool typed = stages.time("types", [&] { return program.add(*entry, o.function); });
   if (!typed) {
     print(errors, *parsed.source);
     return 1;
@@ -143,7 +201,7 @@ int compile(const CompileOptions& o) {
   const std::string signature_json = resolve::to_json(program.functions()[0]->signature);
   const std::string source_path = std::filesystem::absolute(o.path).string();
   const std::string cpp = stages.time("codegen", [&] {
-    return codegen::emit_module(program.functions(), source_path, signature_json);
+    return codegen::emit_module(program.functions(), program.classes(), source_path, signature_json);
   });
   std::filesystem::create_directories(o.out_dir);
   const std::string cpp_path = (std::filesystem::path(o.out_dir) / (o.function + ".cpp")).string();

@@ -42,6 +42,9 @@ enum class ExprKind {
   Display,        // [a, b], (a, b), {a, b}, {k: v} (args alternate key, value)
   Comprehension,  // [x for ...], {x for ...}, {k: v for ...}, (x for ...)
   Lambda,
+  New,      // ClassName(args): a new instance (`name` is the class)
+  GetAttr,  // args[0].name
+  SetAttr,  // args[0].name = args[1] (a statement's value)
 };
 
 enum class DisplayKind { List, Tuple, Set, Dict };

@@ -183,8 +183,16 @@ Expr* Lowering::attribute(const Attribute& a) {
       }
     }
   }
-  unsupported(a.span, "reading the attribute '" + std::string(a.attr) + "' is not supported yet");
-  return placeholder(a.span);
+  return attribute_access(ir::ExprKind::GetAttr, a, {});
+}
+
+// obj.attr (GetAttr) or obj.attr = value (SetAttr, `extra` holding the value).
+Expr* Lowering::attribute_access(ir::ExprKind kind, const Attribute& a, std::vector<Expr*> extra) {
+  Expr* out = f_.new_expr(kind, a.span);
+  out->name = a.attr;
+  out->args = {expr(*a.value)};
+  out->args.insert(out->args.end(), extra.begin(), extra.end());
+  return out;
 }
 
 // a < b < c is (a < b) and (b < c), with b evaluated once: allowed when the middle operands are
@@ -266,6 +274,12 @@ Expr* Lowering::call(const Call& c) {
     unsupported(c.func->span, "calling a variable ('" + callee + "') is not supported yet");
     return placeholder(c.span);
   }
+  if (resolve::find_class(module_, callee)) {
+    Expr* out = f_.new_expr(ir::ExprKind::New, c.span);
+    out->name = callee;
+    if (!call_arguments(c, out->args, out->keywords)) return placeholder(c.span);
+    return out;
+  }
   for (const FunctionDef* def : module_.functions) {
     if (def->name != callee) continue;
     Expr* out = f_.new_expr(ir::ExprKind::Call, c.span);
@@ -313,7 +327,7 @@ Expr* Lowering::method_call(const Call& c, const Attribute& method) {
     if (module != module_.imports.end()) name = module->second + name;  // math.sqrt(...)
   }
   if (name.starts_with(".")) receiver.push_back(expr(*method.value));
-  if (!ops::has_op(name)) {
+  if (!ops::has_op(name) && !(name.starts_with(".") && !module_.classes.empty())) {
     unsupported(method.span, "'" + name.substr(name.starts_with(".") ? 1 : 0) + "' is not a method or function Kiln knows");
     return placeholder(c.span);
   }

@@ -200,8 +200,9 @@ Stmt* Lowering::assign_to(const ast::Expr* target_expr, Expr* value, diag::Span 
     return out;
   }
   if (target_expr->kind == ast::ExprKind::Attribute) {
-    unsupported(target_expr->span, "assigning to an attribute is not supported yet");
-    return nullptr;
+    Stmt* out = f_.new_stmt(ir::StmtKind::Eval, span);
+    out->value = attribute_access(ir::ExprKind::SetAttr, static_cast<const Attribute&>(*target_expr), {value});
+    return out;
   }
   auto t = target(target_expr);
   if (!t) return nullptr;
@@ -253,6 +254,17 @@ Stmt* Lowering::aug_assign(const AugAssign& a) {
     }
     Stmt* out = f_.new_stmt(ir::StmtKind::Eval, a.span);
     out->value = op("setitem", a.span, {expr(*s.value), expr(*s.slice), op(name, a.span, {current, expr(*a.value)})});
+    return out;
+  }
+  if (a.target->kind == ast::ExprKind::Attribute) {  // obj.x op= v: obj is read twice
+    const auto& attr = static_cast<const Attribute&>(*a.target);
+    Expr* current = attribute_access(ir::ExprKind::GetAttr, attr, {});
+    if (!is_pure(current->args[0])) {
+      unsupported(a.target->span, "in `obj.x op= v`, obj must be a name", "assign the object to a variable first");
+      return nullptr;
+    }
+    Stmt* out = f_.new_stmt(ir::StmtKind::Eval, a.span);
+    out->value = attribute_access(ir::ExprKind::SetAttr, attr, {op(name, a.span, {current, expr(*a.value)})});
     return out;
   }
   // Lists and sets change in place (`xs += ys` extends xs, which every alias sees).

@@ -47,6 +47,7 @@ class Lowering {
   Expr* constant(const ast::Expr& e);
   Expr* name(const ast::Name& n);
   Expr* attribute(const ast::Attribute& a);
+  Expr* attribute_access(ir::ExprKind kind, const ast::Attribute& a, std::vector<Expr*> extra);
   Expr* compare(const ast::Compare& c);
   Expr* call(const ast::Call& c);
   Expr* method_call(const ast::Call& c, const ast::Attribute& method);

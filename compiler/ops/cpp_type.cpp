@@ -27,6 +27,7 @@ std::string cpp_type(const types::Type* t) {
       return "std::variant<" + list_of(t->args) + ">";
     case Kind::Exception: return "kiln::rt::CaughtException";
     case Kind::NdArray: return "kiln::rt::NdArray";
+    case Kind::Class: return "kiln::rt::Ref<kiln_module::" + t->name + ">";
     case Kind::Iterator:
     case Kind::Unknown: return "auto";
   }

@@ -67,10 +67,18 @@ const types::Type* AnnotationReader::read(const Expr& e) {
   if (name == "str") return table_.str();
   if (name == "bytes") return table_.bytes();
   if (name == "numpy.ndarray") return table_.ndarray();
+  if (find_class(module_, name)) return table_.class_type(name);
   if (name == "list" || name == "dict" || name == "set" || name == "tuple" || name.starts_with("typing.")) {
     return unsupported(e, "'" + name + "' needs its element types, e.g. list[int] or dict[str, float]");
   }
-  if (e.kind == ExprKind::Constant) return unsupported(e, "a string annotation is not supported; write the type itself");
+  if (e.kind == ExprKind::Constant) {
+    // A forward reference to a class of the module ("Box") is the class; other strings are not read.
+    const auto& c = static_cast<const ast::Constant&>(e);
+    if (c.value.kind == ConstantValue::Kind::Str && find_class(module_, c.value.text)) {
+      return table_.class_type(std::string(c.value.text));
+    }
+    return unsupported(e, "a string annotation is not supported; write the type itself");
+  }
   return unsupported(e, "unsupported type annotation '" + (name.empty() ? std::string("expression") : name) + "'");
 }
 

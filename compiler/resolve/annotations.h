@@ -24,6 +24,7 @@ class AnnotationReader {
 
   // The type an annotation expression denotes, or null after reporting why it is not supported.
   const types::Type* read(const ast::Expr& annotation);
+  types::TypeTable& table() { return table_; }
 
  private:
   std::string qualified_name(const ast::Expr& e) const;

@@ -178,12 +178,124 @@ Module collect(const ast::Module& tree) {
     collect_import(m, *s);
     collect_constant(m, *s, variables);
     if (s->kind == StmtKind::FunctionDef) m.functions.push_back(static_cast<const FunctionDef*>(s));
+    if (s->kind == StmtKind::ClassDef) m.classes.push_back(static_cast<const ClassDef*>(s));
   }
   return m;
 }
 
+const ast::ClassDef* find_class(const Module& module, std::string_view name) {
+  for (const ClassDef* c : module.classes) {
+    if (c->name == name) return c;
+  }
+  return nullptr;
+}
+
+const ast::FunctionDef* ClassInfo::method(std::string_view method_name) const {
+  for (const FunctionDef* m : methods) {
+    if (m->name == method_name) return m;
+  }
+  return nullptr;
+}
+
+namespace {
+
+bool is_dataclass_decorator(const Module& module, const Expr* e) {
+  if (e->kind == ExprKind::Call) e = static_cast<const Call*>(e)->func;
+  std::string name;
+  if (e->kind == ExprKind::Name) {
+    auto it = module.imports.find(std::string(static_cast<const Name*>(e)->id));
+    name = it == module.imports.end() ? std::string(static_cast<const Name*>(e)->id) : it->second;
+  } else if (e->kind == ExprKind::Attribute) {
+    name = std::string(static_cast<const Attribute*>(e)->attr);
+  }
+  return name == "dataclasses.dataclass" || name == "dataclass";
+}
+
+// `self.x: T = ...` or `self.x = param` (the parameter's annotation gives the type) in __init__.
+void init_fields(const FunctionDef& init, AnnotationReader& reader, ClassInfo& info, std::vector<diag::Diagnostic>& errors) {
+  auto field_name = [](const Expr* target) -> std::string {
+    if (target->kind != ExprKind::Attribute) return {};
+    const auto* a = static_cast<const Attribute*>(target);
+    if (a->value->kind != ExprKind::Name || static_cast<const Name*>(a->value)->id != "self") return {};
+    return std::string(a->attr);
+  };
+  auto add = [&](const std::string& name, const types::Type* type) {
+    for (const Field& f : info.fields) {
+      if (f.name == name) return;
+    }
+    info.fields.push_back(Field{name, type, std::nullopt});
+  };
+  for (const Stmt* s : init.body) {
+    if (s->kind == StmtKind::AnnAssign) {
+      const auto& a = static_cast<const AnnAssign&>(*s);
+      const std::string name = field_name(a.target);
+      if (!name.empty()) add(name, reader.read(*a.annotation));
+    } else if (s->kind == StmtKind::Assign) {
+      const auto& a = static_cast<const Assign&>(*s);
+      const std::string name = a.targets.size() == 1 ? field_name(a.targets[0]) : std::string();
+      if (name.empty()) continue;
+      const types::Type* type = nullptr;
+      if (auto literal = evaluate_constant(*a.value); literal && literal->kind != Constant::Kind::None) {
+        type = type_of(*literal, reader.table());  // self.count = 0
+      } else if (a.value->kind == ExprKind::Name) {
+        for (const Arg* p : init.args->args) {
+          if (p->arg == static_cast<const Name*>(a.value)->id && p->annotation) type = reader.read(*p->annotation);
+        }
+      }
+      if (!type) {
+        diag::Diagnostic d = diag::error(s->span, "cannot tell the type of field '" + name + "'");
+        d.hints.push_back("annotate it: `self." + name + ": int = ...`");
+        errors.push_back(std::move(d));
+        continue;
+      }
+      add(name, type);
+    }
+  }
+}
+
+}  // namespace
+
+std::optional<ClassInfo> class_info(const Module& module, const ClassDef& cls, types::TypeTable& table,
+                                    std::vector<diag::Diagnostic>& errors) {
+  const std::size_t errors_before = errors.size();
+  ClassInfo info;
+  info.name = cls.name;
+  for (const Expr* d : cls.decorator_list) {
+    if (is_dataclass_decorator(module, d)) {
+      info.dataclass = true;
+    } else {
+      errors.push_back(diag::error(d->span, "only the @dataclass decorator is supported on a class"));
+    }
+  }
+  if (!cls.bases.empty() || !cls.keywords.empty()) {
+    errors.push_back(diag::error(cls.span, "classes with base classes are not supported yet"));
+  }
+  AnnotationReader reader(module, table, errors);
+  for (const Stmt* s : cls.body) {
+    if (s->kind == StmtKind::FunctionDef) {
+      info.methods.push_back(static_cast<const FunctionDef*>(s));
+    } else if (s->kind == StmtKind::AnnAssign && info.dataclass) {
+      const auto& a = static_cast<const AnnAssign&>(*s);
+      if (a.target->kind != ExprKind::Name) continue;
+      Field f{std::string(static_cast<const Name*>(a.target)->id), reader.read(*a.annotation), std::nullopt};
+      if (a.value) {
+        Parameter as_param{f.name, f.type, ParameterKind::PositionalOrKeyword, std::nullopt, a.span};
+        f.default_value = reader.default_value(*a.value, as_param);
+      }
+      info.fields.push_back(std::move(f));
+    } else if (s->kind != StmtKind::Pass && !(s->kind == StmtKind::ExprStmt)) {
+      errors.push_back(diag::error(s->span, "only fields and methods are supported in a class body"));
+    }
+  }
+  if (!info.dataclass) {
+    if (const FunctionDef* init = info.method("__init__")) init_fields(*init, reader, info, errors);
+  }
+  if (errors.size() != errors_before) return std::nullopt;
+  return info;
+}
+
 std::optional<Signature> signature(const Module& module, const FunctionDef& def, types::TypeTable& table,
-                                   std::vector<diag::Diagnostic>& errors) {
+                                   std::vector<diag::Diagnostic>& errors, const types::Type* self_type) {
   const std::size_t errors_before = errors.size();
   Signature sig;
   sig.name = def.name;
@@ -198,7 +310,8 @@ std::optional<Signature> signature(const Module& module, const FunctionDef& def,
   AnnotationReader reader(module, table, errors);
   auto add = [&](const Arg* a, ParameterKind kind, const Expr* default_expr) {
     Parameter p{std::string(a->arg), nullptr, kind, std::nullopt, a->span};
-    p.type = reader.parameter_type(*a, def);
+    const bool is_self = self_type && sig.params.empty() && !a->annotation;
+    p.type = is_self ? self_type : reader.parameter_type(*a, def);
     if (default_expr) p.default_value = reader.default_value(*default_expr, p);
     sig.params.push_back(std::move(p));
   };
@@ -214,7 +327,7 @@ std::optional<Signature> signature(const Module& module, const FunctionDef& def,
   for (std::size_t i = 0; i < args.kwonlyargs.size(); ++i) {
     add(args.kwonlyargs[i], ParameterKind::KeywordOnly, args.kw_defaults[i]);
   }
-  sig.returns = reader.return_type(def);
+  sig.returns = self_type && def.name == "__init__" && !def.returns ? table.none() : reader.return_type(def);
   if (errors.size() != errors_before) return std::nullopt;
   return sig;
 }

@@ -26,7 +26,28 @@ struct Module {
   std::map<std::string, std::string> imports;
   std::vector<ModuleConstant> constants;          // names assigned exactly once, to a constant value
   std::vector<const ast::FunctionDef*> functions;  // top-level `def`s, in source order
+  std::vector<const ast::ClassDef*> classes;       // top-level classes, in source order
 };
+
+// A class of the module: its fields (a dataclass's annotated class attributes, or what a plain
+// class's __init__ assigns to `self`) and its methods.
+struct Field {
+  std::string name;
+  const types::Type* type = nullptr;
+  std::optional<Constant> default_value;
+};
+struct ClassInfo {
+  std::string name;
+  bool dataclass = false;
+  std::vector<Field> fields;
+  std::vector<const ast::FunctionDef*> methods;
+  const ast::FunctionDef* method(std::string_view name) const;
+};
+
+const ast::ClassDef* find_class(const Module& module, std::string_view name);
+// The class's fields and methods; diagnostics for what Kiln cannot compile in it.
+std::optional<ClassInfo> class_info(const Module& module, const ast::ClassDef& cls, types::TypeTable& table,
+                                    std::vector<diag::Diagnostic>& errors);
 
 enum class ParameterKind { PositionalOnly, PositionalOrKeyword, KeywordOnly };
 
@@ -49,8 +70,9 @@ Module collect(const ast::Module& tree);
 
 // The typed signature of `def`; on an unsupported or missing annotation, or a default that is not a
 // constant of the parameter's type, a diagnostic is added to `errors` and nullopt returned.
+// A method's first parameter (self) takes `self_type` without an annotation.
 std::optional<Signature> signature(const Module& module, const ast::FunctionDef& def, types::TypeTable& table,
-                                   std::vector<diag::Diagnostic>& errors);
+                                   std::vector<diag::Diagnostic>& errors, const types::Type* self_type = nullptr);
 
 // The signature as the artifact's manifest states it (JSON).
 std::string to_json(const Signature& s);

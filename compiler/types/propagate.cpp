@@ -42,9 +42,9 @@ bool fits(const Type* from, const Type* to) {
 
 class Propagation {
  public:
-  Propagation(ir::Function& f, TypeTable& table, const SignatureLookup& callees, std::vector<diag::Diagnostic>& errors,
-              const Hints& hints)
-      : f_(f), table_(table), callees_(callees), errors_(errors), hints_(hints) {}
+  Propagation(ir::Function& f, TypeTable& table, const SignatureLookup& callees, const ClassLookup& classes,
+              std::vector<diag::Diagnostic>& errors, const Hints& hints)
+      : f_(f), table_(table), callees_(callees), classes_(classes), errors_(errors), hints_(hints) {}
 
   void run() {
     for (const resolve::Parameter& p : f_.signature.params) {
@@ -350,6 +350,9 @@ class Propagation {
       case ir::ExprKind::Call: return call(e, env);
       case ir::ExprKind::Display: return display(e, env);
       case ir::ExprKind::Comprehension: return comprehension(e, env);
+      case ir::ExprKind::New: return new_instance(e, env);
+      case ir::ExprKind::GetAttr:
+      case ir::ExprKind::SetAttr: return attribute(e, env);
       case ir::ExprKind::Lambda:
         error(e.span, "a lambda can only be passed to a builtin here (key=, map, filter)",
               "define a module-level function instead");
@@ -458,7 +461,67 @@ class Propagation {
     return e.type;
   }
 
+  // A method of a class instance is a call of the class's function with the instance first.
+  bool is_method_call(ir::Expr& e, Env& env) {
+    if (!e.name.starts_with(".") || e.args.empty()) return false;
+    const Type* receiver = expr(*e.args[0], env);
+    if (!receiver || receiver->kind != Kind::Class) return false;
+    e.kind = ir::ExprKind::Call;
+    e.name = receiver->name + e.name;
+    return true;
+  }
+
+  const Type* field_type(const Type* object, const std::string& field, diag::Span span) {
+    const resolve::ClassInfo* cls = object->kind == Kind::Class ? classes_(object->name) : nullptr;
+    if (cls) {
+      for (const resolve::Field& f : cls->fields) {
+        if (f.name == field) return f.type;
+      }
+    }
+    error(span, "'" + to_string(object) + "' object has no attribute '" + field + "'",
+          cls ? "fields come from the class's annotations (or what __init__ assigns to self)" : "");
+    return nullptr;
+  }
+
+  const Type* attribute(ir::Expr& e, Env& env) {
+    const Type* object = expr(*e.args[0], env);
+    if (!object) return nullptr;
+    const Type* t = field_type(object, e.name, e.span);
+    if (!t || e.kind == ir::ExprKind::GetAttr) return t;
+    const Type* value = expr(*e.args[1], env);
+    if (value && !fits(value, t)) {
+      error(e.args[1]->span, "field '" + e.name + "' is " + to_string(t) + ", not " + to_string(value));
+      return nullptr;
+    }
+    if (value) retype(*e.args[1], t);
+    e.operand_types = {t};
+    return table_.none();
+  }
+
+  // A dataclass takes its fields (in order, or by name; defaults fill the rest); a plain class
+  // takes what its __init__ takes after self.
+  const Type* new_instance(ir::Expr& e, Env& env) {
+    const resolve::ClassInfo* cls = classes_(e.name);
+    if (!cls) {
+      error(e.span, "class '" + e.name + "' cannot be compiled (see its diagnostics)");
+      return nullptr;
+    }
+    std::vector<resolve::Parameter> params;
+    if (cls->dataclass) {
+      for (const resolve::Field& f : cls->fields) {
+        params.push_back(resolve::Parameter{f.name, f.type, resolve::ParameterKind::PositionalOrKeyword, f.default_value, {}});
+      }
+    } else if (cls->method("__init__")) {
+      const resolve::Signature* init = callees_(e.name + ".__init__");
+      if (!init) return nullptr;
+      params.assign(init->params.begin() + 1, init->params.end());
+    }
+    if (!bind_call_arguments(e, params, e.name, env)) return nullptr;
+    return table_.class_type(e.name);
+  }
+
   const Type* op(ir::Expr& e, Env& env) {
+    if (is_method_call(e, env)) return call(e, env);
     e.defaults.clear();
     if (e.name.starts_with("isinstance:")) return isinstance(e, env);
     std::vector<ops::Argument> args;
@@ -574,47 +637,54 @@ class Propagation {
       error(e.span, "'" + e.name + "' cannot be compiled (see its diagnostics)");
       return nullptr;
     }
+    if (!bind_call_arguments(e, callee->params, e.name, env)) return nullptr;
+    return callee->returns;
+  }
+
+  // Arguments in call order, matched to `params` by position and keyword; each must fit its
+  // parameter; a missing one needs a default.
+  bool bind_call_arguments(ir::Expr& e, const std::vector<resolve::Parameter>& params, const std::string& callee, Env& env) {
     e.operand_types.clear();
-    // Arguments in call order, then matched to parameters by position and keyword.
-    std::vector<int> sources(callee->params.size(), -1);
+    std::vector<int> sources(params.size(), -1);
     std::size_t positional = 0;
     for (std::size_t i = 0; i < e.args.size(); ++i) {
       int slot = -1;
       if (e.keywords[i].empty()) {
-        slot = positional < callee->params.size() ? static_cast<int>(positional++) : -1;
+        slot = positional < params.size() ? static_cast<int>(positional++) : -1;
       } else {
-        for (std::size_t p = 0; p < callee->params.size(); ++p) {
-          if (callee->params[p].name == e.keywords[i]) slot = static_cast<int>(p);
+        for (std::size_t p = 0; p < params.size(); ++p) {
+          if (params[p].name == e.keywords[i]) slot = static_cast<int>(p);
         }
       }
       if (slot < 0 || sources[slot] >= 0) {
-        error(e.args[i]->span, e.name + "() got an unexpected argument here");
-        return nullptr;
+        error(e.args[i]->span, callee + "() got an unexpected argument here");
+        return false;
       }
       sources[slot] = static_cast<int>(i);
       const Type* t = expr(*e.args[i], env);
-      if (t && !fits(t, callee->params[slot].type)) {
-        error(e.args[i]->span, "argument '" + callee->params[slot].name + "' of " + e.name + "() must be " +
-                                   to_string(callee->params[slot].type) + ", not " + to_string(t));
+      if (t && !fits(t, params[slot].type)) {
+        error(e.args[i]->span, "argument '" + params[slot].name + "' of " + callee + "() must be " +
+                                   to_string(params[slot].type) + ", not " + to_string(t));
       } else if (t) {
-        retype(*e.args[i], callee->params[slot].type);
-        if (e.args[i]->kind == ir::ExprKind::Load && has_unknown(t)) learn(e.args[i]->name, callee->params[slot].type);
+        retype(*e.args[i], params[slot].type);
+        if (e.args[i]->kind == ir::ExprKind::Load && has_unknown(t)) learn(e.args[i]->name, params[slot].type);
       }
     }
-    for (std::size_t p = 0; p < callee->params.size(); ++p) {
-      if (sources[p] < 0 && !callee->params[p].default_value) {
-        error(e.span, e.name + "() missing 1 required positional argument: '" + callee->params[p].name + "'");
-        return nullptr;
+    for (std::size_t p = 0; p < params.size(); ++p) {
+      if (sources[p] < 0 && !params[p].default_value) {
+        error(e.span, callee + "() missing 1 required positional argument: '" + params[p].name + "'");
+        return false;
       }
-      e.operand_types.push_back(callee->params[p].type);
+      e.operand_types.push_back(params[p].type);
     }
     e.sources = sources;
-    return callee->returns;
+    return true;
   }
 
   ir::Function& f_;
   TypeTable& table_;
   const SignatureLookup& callees_;
+  const ClassLookup& classes_;
   std::vector<diag::Diagnostic>& errors_;
   const Hints& hints_;
   Hints learned_;
@@ -641,14 +711,15 @@ bool report_unknowns(const ir::Function& f, std::vector<diag::Diagnostic>& error
 
 }  // namespace
 
-bool propagate(ir::Function& f, TypeTable& table, const SignatureLookup& callees, std::vector<diag::Diagnostic>& errors) {
+bool propagate(ir::Function& f, TypeTable& table, const SignatureLookup& callees, const ClassLookup& classes,
+               std::vector<diag::Diagnostic>& errors) {
   // Empty containers learn their type from later uses; a second pass applies what the first learned.
   Hints hints;
   for (int pass = 0; pass < 3; ++pass) {
     f.vars.clear();
     f.params.clear();
     std::vector<diag::Diagnostic> pass_errors;
-    Propagation p(f, table, callees, pass_errors, hints);
+    Propagation p(f, table, callees, classes, pass_errors, hints);
     p.run();
     f.merged_into = p.take_merges();
     Hints learned = p.learned();
@@ -658,7 +729,12 @@ bool propagate(ir::Function& f, TypeTable& table, const SignatureLookup& callees
       continue;
     }
     if (!pass_errors.empty()) {
-      errors.insert(errors.end(), pass_errors.begin(), pass_errors.end());
+      for (diag::Diagnostic& d : pass_errors) {  // an expression typed twice reports once
+        const bool seen = std::any_of(errors.begin(), errors.end(), [&](const diag::Diagnostic& o) {
+          return o.message == d.message && o.span.line == d.span.line && o.span.col == d.span.col;
+        });
+        if (!seen) errors.push_back(std::move(d));
+      }
       return false;
     }
     return !report_unknowns(f, errors);

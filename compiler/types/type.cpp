@@ -22,7 +22,15 @@ const Type* TypeTable::get(Kind kind, std::vector<const Type*> args) {
   for (const auto& t : owned_) {
     if (t->kind == kind && t->args == args) return t.get();
   }
-  owned_.push_back(std::make_unique<Type>(Type{kind, std::move(args)}));
+  owned_.push_back(std::make_unique<Type>(Type{kind, std::move(args), {}}));
+  return owned_.back().get();
+}
+
+const Type* TypeTable::class_type(const std::string& name) {
+  for (const auto& t : owned_) {
+    if (t->kind == Kind::Class && t->name == name) return t.get();
+  }
+  owned_.push_back(std::make_unique<Type>(Type{Kind::Class, {}, name}));
   return owned_.back().get();
 }
 
@@ -75,6 +83,7 @@ std::string to_string(const Type* t) {
     case Kind::Iterator: return "Iterator[" + to_string(t->args[0]) + "]";
     case Kind::Exception: return "BaseException";
     case Kind::Unknown: return "?";
+    case Kind::Class: return t->name;
   }
   return "?";
 }

@@ -13,6 +13,7 @@ enum class Kind {
   Iterator,   // what enumerate(), zip(), reversed() and generators produce: consumed, not stored
   Exception,  // a caught exception (`except ValueError as e`)
   Unknown,    // an empty container's element before later use tells it (`xs = []; xs.append(1)`)
+  Class,      // an instance of a class of the module (`name` says which)
 };
 
 struct Type {
@@ -20,6 +21,7 @@ struct Type {
   // Element types: List/Set/VarTuple [T]; Dict [K, V]; Tuple [T1, ..., Tn]; Union [alternatives, sorted
   // by first appearance with None last, as Python's `int | str | None` reads].
   std::vector<const Type*> args;
+  std::string name;  // Class: the class's name
 };
 
 // Owns every type; `get` returns the one canonical instance of a structure.
@@ -45,6 +47,7 @@ class TypeTable {
   const Type* dict(const Type* key, const Type* value) { return get(Kind::Dict, {key, value}); }
   const Type* tuple(std::vector<const Type*> elements) { return get(Kind::Tuple, std::move(elements)); }
   const Type* var_tuple(const Type* element) { return get(Kind::VarTuple, {element}); }
+  const Type* class_type(const std::string& name);
   // `a | b | ...`: nested unions flatten, duplicates vanish, a single alternative is itself.
   const Type* union_of(const std::vector<const Type*>& alternatives);
   const Type* optional(const Type* t) { return union_of({t, none_}); }

@@ -14,6 +14,7 @@
 #include "runtime/dict.h"
 #include "runtime/exceptions.h"
 #include "runtime/list.h"
+#include "runtime/object.h"
 #include "runtime/set.h"
 
 namespace kiln::abi {
@@ -160,6 +161,29 @@ struct Convert<std::optional<T>> {
     return Convert<T>::from(v, place);
   }
   static ValuePtr to(const std::optional<T>& v) { return v ? Convert<T>::to(*v) : own(kiln_value_null()); }
+};
+
+// Instances of the module's classes cross as dicts of their fields.
+template <class T>
+struct Convert<rt::Ref<T>> {
+  static std::string name() { return T::kName; }
+  static rt::Ref<T> from(const kiln_value* v, const Place& place) {
+    if (kiln_value_kind(v) != KILN_KIND_DICT) wrong_type(v, place, name());
+    rt::Ref<T> out = rt::Ref<T>::make();
+    out->fields([&](const char* field, auto& member) {
+      const kiln_value* item = kiln_value_dict_get(v, field, std::char_traits<char>::length(field));
+      if (!item) throw rt::TypeError(place.function + "() " + place.where + " has no field '" + field + "'");
+      member = Convert<std::decay_t<decltype(member)>>::from(item, place.key(field));
+    });
+    return out;
+  }
+  static ValuePtr to(const rt::Ref<T>& object) {
+    ValuePtr out = own(kiln_value_dict());
+    object->fields([&](const char* field, const auto& member) {
+      set_key(out.get(), field, Convert<std::decay_t<decltype(member)>>::to(member));
+    });
+    return out;
+  }
 };
 
 }  // namespace kiln::abi

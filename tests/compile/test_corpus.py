@@ -8,6 +8,7 @@ same type and message.
 from __future__ import annotations
 
 import copy
+import dataclasses
 import importlib.util
 import os
 from concurrent.futures import ThreadPoolExecutor
@@ -36,9 +37,21 @@ def cases():
 
 
 def as_declared(fn, inputs: dict) -> dict:
-    """The arguments as `kiln run` converts them: a JSON int passed for a float parameter is a float."""
+    """The arguments as `kiln run` converts them: a JSON int passed for a float parameter is a float,
+    a JSON object passed for a dataclass parameter is an instance."""
     hints = typing.get_type_hints(fn)
-    return {k: float(v) if hints.get(k) is float and type(v) is int else v for k, v in inputs.items()}
+
+    def convert(hint, v):
+        if hint is float and type(v) is int:
+            return float(v)
+        if dataclasses.is_dataclass(hint) and isinstance(v, dict):
+            field_hints = typing.get_type_hints(hint)
+            return hint(**{name: convert(field_hints[name], x) for name, x in v.items()})
+        if typing.get_origin(hint) is list and isinstance(v, list):
+            return [convert(typing.get_args(hint)[0], x) for x in v]
+        return v
+
+    return {k: convert(hints.get(k), v) for k, v in inputs.items()}
 
 
 def cpython_outcome(fn, inputs: dict):
@@ -49,7 +62,10 @@ def cpython_outcome(fn, inputs: dict):
 
 
 def same(expected, actual) -> bool:
-    """Equal as JSON carries them (tuples are arrays), floats exactly, bool and int told apart."""
+    """Equal as JSON carries them (tuples are arrays, dataclasses objects), floats exactly, bool and
+    int told apart."""
+    if dataclasses.is_dataclass(expected):
+        expected = {f.name: getattr(expected, f.name) for f in dataclasses.fields(expected)}
     if isinstance(expected, (list, tuple)):
         return isinstance(actual, list) and len(expected) == len(actual) and all(map(same, expected, actual))
     if isinstance(expected, dict):

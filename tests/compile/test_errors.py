@@ -27,6 +27,9 @@ UNSUPPORTED = [
     ("def f(x: int) -> int:\n    raise Foo('a')\n", "only Python's built-in exceptions"),
     ("def f(x: int) -> int:\n    try:\n        return 1\n    finally:\n        pass\n", "inside a try with `finally`"),
     ("def f(x: tuple[int, str], i: int) -> int:\n    return x[i]\n", "indexed with a constant"),
+    ("class P:\n    def __init__(self, a: int):\n        self.a = a\ndef f(x: int) -> int:\n    return P(x).b\n",
+     "'P' object has no attribute 'b'"),
+    ("class P(Exception):\n    pass\ndef f(x: int) -> int:\n    p = P()\n    return x\n", "base classes are not supported"),
     ("def f(x) -> int:\n    return x\n", "has no type annotation"),
 ]
 
