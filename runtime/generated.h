@@ -11,6 +11,7 @@
 #include "runtime/dict.h"
 #include "runtime/exceptions.h"
 #include "runtime/format.h"
+#include "runtime/generator.h"
 #include "runtime/iterables.h"
 #include "runtime/list.h"
 #include "runtime/math.h"

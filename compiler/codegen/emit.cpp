@@ -103,7 +103,10 @@ class FunctionEmitter {
   FunctionEmitter(const ir::Function& f, const std::string& source, std::map<std::string, std::string>& globals)
       : f_(f), source_(source), globals_(globals) {}
 
-  static std::string return_type(const ir::Function& f) { return cpp_type(f.signature.returns); }
+  static std::string return_type(const ir::Function& f) {
+    if (f.is_generator) return "kiln::rt::Generator<" + cpp_type(f.signature.returns->args[0]) + ">";
+    return cpp_type(f.signature.returns);
+  }
 
   static std::string declaration(const ir::Function& f) {
     std::string out = return_type(f) + " " + cpp_name(f.name) + "(";
@@ -122,7 +125,9 @@ class FunctionEmitter {
       out_ += "    " + cpp_type(f_.vars[id].type) + " " + var_name(f_, id) + "{};\n";
     }
     block(f_.body, 2);
-    if (f_.signature.returns->kind != Kind::None) {  // falling off the end returns None in Python
+    if (f_.is_generator) {
+      out_ += "    co_return;\n";
+    } else if (f_.signature.returns->kind != Kind::None) {  // falling off the end returns None in Python
       if (f_.signature.returns->kind == Kind::Union) {
         out_ += "    return std::nullopt;\n";
       } else {
@@ -187,6 +192,14 @@ class FunctionEmitter {
         if (s.name.empty()) return put(depth, "throw;");
         return put(depth, "throw kiln::rt::" + s.name + "(" + (s.value ? expr(*s.value) : "") + ");");
       case ir::StmtKind::Try: return try_statement(s, depth);
+      case ir::StmtKind::Yield: {
+        const types::Type* item = f_.signature.returns->args[0];
+        if (s.name != "from") return put(depth, "co_yield " + convert(*s.value, item) + ";");
+        const std::string each = fresh("item"), source = fresh("source");
+        return put(depth, "{ auto&& " + source + " = " + expr(*s.value) + "; for (auto&& " + each +
+                              " : kiln::rt::iterate(" + source + ")) co_yield " +
+                              (item->kind == Kind::Float ? "static_cast<double>(" + each + ")" : each) + "; }");
+      }
       case ir::StmtKind::Assert:
         return put(depth, "if (!" + truth(*s.value) + ") throw kiln::rt::AssertionError(" +
                               (s.message ? expr(*s.message) : "") + ");");
@@ -221,6 +234,7 @@ class FunctionEmitter {
   }
 
   void return_statement(const ir::Stmt& s, int depth) {
+    if (f_.is_generator) return put(depth, "co_return;");
     if (!s.value || f_.signature.returns->kind == Kind::None) {
       if (s.value) put(depth, "(void)(" + expr(*s.value) + ");");
       return put(depth, f_.signature.returns->kind == Kind::None ? "return;" : "return std::nullopt;");

@@ -91,6 +91,7 @@ enum class StmtKind {
   Raise,   // raise name(value) / raise name / raise (value null, name empty)
   Try,
   Assert,  // assert value, message
+  Yield,   // yield value (a generator's item); `yield from value` when `name` is "from"
 };
 
 struct Handler {
@@ -122,6 +123,7 @@ struct Function {
   std::string name;
   int line = 0;  // of the `def`
   resolve::Signature signature;
+  bool is_generator = false;  // its body yields: it returns a lazy Iterator[T]
   std::vector<VarId> params;
   std::vector<Var> vars;
   std::vector<VarId> merged_into;  // type propagation's merges of same-typed renames (a union-find)

@@ -147,6 +147,15 @@ Stmt* Lowering::statement(const ast::Stmt& s) {
     case ast::StmtKind::ExprStmt: {
       const ast::Expr* v = static_cast<const ExprStmt&>(s).value;
       if (v->kind == ast::ExprKind::Constant) return nullptr;  // docstrings and other bare literals
+      if (v->kind == ast::ExprKind::Yield || v->kind == ast::ExprKind::YieldFrom) {
+        const ast::Expr* item = v->kind == ast::ExprKind::Yield ? static_cast<const Yield*>(v)->value
+                                                                 : static_cast<const YieldFrom*>(v)->value;
+        Stmt* out = f_.new_stmt(ir::StmtKind::Yield, s.span);
+        out->value = item ? expr(*item) : none_constant(v->span);
+        if (v->kind == ast::ExprKind::YieldFrom) out->name = "from";
+        f_.is_generator = true;
+        return out;
+      }
       Stmt* out = f_.new_stmt(ir::StmtKind::Eval, s.span);
       out->value = expr(*v);
       return out;

@@ -63,8 +63,12 @@ class Lowering {
   Expr* lambda(const ast::Lambda& l);
   Expr* fstring(const ast::JoinedStr& j);
   Expr* formatted_value(const ast::FormattedValue& v);
-  Expr* none_constant(diag::Span span);
   Expr* placeholder(diag::Span span);
+
+ public:
+  Expr* none_constant(diag::Span span);
+
+ private:
   bool is_pure(const Expr* e) const;
 
   void unsupported(diag::Span span, std::string what, std::string hint = {});

@@ -101,6 +101,18 @@ const types::Type* AnnotationReader::read_subscript(const Subscript& s) {
   if (generic == "set" || generic == "typing.Set") return expect_count(1) ? table_.set(types[0]) : nullptr;
   if (generic == "dict" || generic == "typing.Dict") return expect_count(2) ? table_.dict(types[0], types[1]) : nullptr;
   if (generic == "typing.Optional") return expect_count(1) ? table_.optional(types[0]) : nullptr;
+  // A generator's type: what it yields (Generator's send and return types must be None).
+  if (generic == "typing.Iterator" || generic == "typing.Iterable" || generic == "collections.abc.Iterator" ||
+      generic == "collections.abc.Iterable") {
+    return expect_count(1) ? table_.iterator(types[0]) : nullptr;
+  }
+  if (generic == "typing.Generator" || generic == "collections.abc.Generator") {
+    if (!expect_count(3)) return nullptr;
+    if (types[1]->kind != types::Kind::None || types[2]->kind != types::Kind::None) {
+      return unsupported(s, "a generator that is sent values or returns one is not supported; use Iterator[T]");
+    }
+    return table_.iterator(types[0]);
+  }
   if (generic == "typing.Union") return table_.union_of(types);
   if (generic == "tuple" || generic == "typing.Tuple") {
     if (var_tuple) return table_.var_tuple(types[0]);

@@ -209,6 +209,7 @@ class Propagation {
         condition(*s.value, env);
         if (s.message) expect_str(*s.message, env, "an assert's message");
         return false;
+      case ir::StmtKind::Yield: yield(s, env); return false;
     }
     return false;
   }
@@ -316,8 +317,29 @@ class Propagation {
 
   void condition(ir::Expr& e, Env& env) { expr(e, env); }
 
+  // A generator yields items of the T its `-> Iterator[T]` declares.
+  void yield(ir::Stmt& s, Env& env) {
+    const Type* declared = f_.signature.returns;
+    const Type* t = expr(*s.value, env);
+    if (!t || !declared) return;
+    if (declared->kind != Kind::Iterator) {
+      error(s.span, "'" + f_.name + "' yields, so it must be declared `-> Iterator[T]`, not " + to_string(declared),
+            "annotate it, e.g. `-> Iterator[str]` (from typing import Iterator)");
+      return;
+    }
+    if (s.name == "from") t = ops::element_type(t, table_);
+    if (!t || !fits(t, declared->args[0])) {
+      error(s.value->span, "'" + f_.name + "' yields " + to_string(declared->args[0]) + " items, not " +
+                               (t ? to_string(t) : std::string("this")));
+    }
+  }
+
   void return_statement(ir::Stmt& s, Env& env) {
     const Type* declared = f_.signature.returns;
+    if (f_.is_generator) {
+      if (s.value) error(s.value->span, "a generator's `return` cannot return a value here", "use a bare `return`");
+      return;
+    }
     const Type* t = s.value ? expr(*s.value, env) : table_.none();
     if (!t || !declared) return;
     if (!fits(t, declared)) {

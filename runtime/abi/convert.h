@@ -13,6 +13,7 @@
 #include "include/kiln/kiln.h"
 #include "runtime/dict.h"
 #include "runtime/exceptions.h"
+#include "runtime/generator.h"
 #include "runtime/list.h"
 #include "runtime/object.h"
 #include "runtime/set.h"
@@ -161,6 +162,16 @@ struct Convert<std::optional<T>> {
     return Convert<T>::from(v, place);
   }
   static ValuePtr to(const std::optional<T>& v) { return v ? Convert<T>::to(*v) : own(kiln_value_null()); }
+};
+
+// A generator's items, run to the end, as a list.
+template <class T>
+struct Convert<rt::Generator<T>> {
+  static ValuePtr to(const rt::Generator<T>& items) {
+    ValuePtr out = own(kiln_value_list());
+    for (const T& item : items) append(out.get(), Convert<T>::to(item));
+    return out;
+  }
 };
 
 // Instances of the module's classes cross as dicts of their fields.

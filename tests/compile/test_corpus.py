@@ -10,6 +10,7 @@ from __future__ import annotations
 import copy
 import dataclasses
 import importlib.util
+import inspect
 import os
 from concurrent.futures import ThreadPoolExecutor
 import json
@@ -56,7 +57,8 @@ def as_declared(fn, inputs: dict) -> dict:
 
 def cpython_outcome(fn, inputs: dict):
     try:
-        return ("ok", fn(**as_declared(fn, copy.deepcopy(inputs))))  # the function may mutate them
+        result = fn(**as_declared(fn, copy.deepcopy(inputs)))  # the function may mutate them
+        return ("ok", list(result) if inspect.isgenerator(result) else result)  # a generator runs to the end
     except Exception as e:  # the oracle's exception is the expected outcome
         return ("error", f"{type(e).__name__}: {e}")
 
