@@ -223,6 +223,173 @@ std::string format(const std::string& value, std::string_view spec_text) {
 
 namespace {
 
+std::string format_arg(const FormatArg& v, std::string_view spec) {
+  return std::visit([&](const auto& x) { return format(x, spec); }, v);
+}
+std::string repr_arg(const FormatArg& v) {
+  return std::visit([](const auto& x) -> std::string {
+    using X = std::decay_t<decltype(x)>;
+    if constexpr (std::is_same_v<X, std::string>) {
+      return runtime::repr_str(x);
+    } else if constexpr (std::is_same_v<X, bool>) {
+      return x ? "True" : "False";
+    } else {
+      return format(x, "");
+    }
+  }, v);
+}
+
+// One replacement field's value: by index, by automatic numbering, or by name.
+const FormatArg& field_value(std::string_view name, const std::vector<FormatArg>& positional,
+                             const std::vector<NamedArg>& named, int& next_auto) {
+  if (name.empty()) {
+    if (next_auto < 0) throw ValueError("cannot switch from manual field specification to automatic field numbering");
+    const std::size_t i = static_cast<std::size_t>(next_auto++);
+    if (i >= positional.size()) {
+      throw IndexError("Replacement index " + std::to_string(i) + " out of range for positional args tuple");
+    }
+    return positional[i];
+  }
+  if (std::isdigit(static_cast<unsigned char>(name[0]))) {
+    if (next_auto > 0) throw ValueError("cannot switch from automatic field numbering to manual field specification");
+    next_auto = -1;
+    const std::size_t i = std::stoul(std::string(name));
+    if (i >= positional.size()) {
+      throw IndexError("Replacement index " + std::to_string(i) + " out of range for positional args tuple");
+    }
+    return positional[i];
+  }
+  for (const auto& [key, value] : named) {
+    if (key == name) return value;
+  }
+  throw KeyError(runtime::repr_str(std::string(name)));
+}
+
+}  // namespace
+
+std::string str_format(std::string_view fmt, const std::vector<FormatArg>& positional, const std::vector<NamedArg>& named) {
+  std::string out;
+  int next_auto = 0;
+  for (std::size_t i = 0; i < fmt.size(); ++i) {
+    const char c = fmt[i];
+    if (c == '}') {
+      if (i + 1 < fmt.size() && fmt[i + 1] == '}') {
+        out += '}', ++i;
+        continue;
+      }
+      throw ValueError("Single '}' encountered in format string");
+    }
+    if (c != '{') {
+      out += c;
+      continue;
+    }
+    if (i + 1 < fmt.size() && fmt[i + 1] == '{') {
+      out += '{', ++i;
+      continue;
+    }
+    const std::size_t close = fmt.find('}', i);
+    if (close == std::string_view::npos) throw ValueError("Single '{' encountered in format string");
+    std::string_view field = fmt.substr(i + 1, close - i - 1);
+    std::string_view spec;
+    char conversion = 0;
+    if (const std::size_t colon = field.find(':'); colon != std::string_view::npos) {
+      spec = field.substr(colon + 1);
+      field = field.substr(0, colon);
+    }
+    if (const std::size_t bang = field.find('!'); bang != std::string_view::npos) {
+      if (bang + 2 != field.size()) throw ValueError("expected ':' after conversion specifier");
+      conversion = field[bang + 1];
+      field = field.substr(0, bang);
+      if (conversion != 'r' && conversion != 's') {
+        throw ValueError(std::string("Unknown conversion specifier ") + conversion);
+      }
+    }
+    const FormatArg& value = field_value(field, positional, named, next_auto);
+    if (conversion == 'r') {
+      out += format(repr_arg(value), spec);
+    } else if (conversion == 's') {
+      out += format(std::holds_alternative<std::string>(value) ? std::get<std::string>(value) : repr_arg(value), spec);
+    } else {
+      out += format_arg(value, spec);
+    }
+    i = close;
+  }
+  return out;
+}
+
+std::string percent_format(std::string_view fmt, const std::vector<FormatArg>& args) {
+  std::string out;
+  std::size_t next = 0;
+  for (std::size_t i = 0; i < fmt.size(); ++i) {
+    if (fmt[i] != '%') {
+      out += fmt[i];
+      continue;
+    }
+    if (++i >= fmt.size()) throw ValueError("incomplete format");
+    if (fmt[i] == '%') {
+      out += '%';
+      continue;
+    }
+    // %[flags][width][.precision]type, as a format() spec.
+    std::string flags;
+    while (i < fmt.size() && std::string_view("-+ #0").find(fmt[i]) != std::string_view::npos) flags += fmt[i++];
+    std::string width, precision;
+    while (i < fmt.size() && std::isdigit(static_cast<unsigned char>(fmt[i]))) width += fmt[i++];
+    if (i < fmt.size() && fmt[i] == '.') {
+      precision = ".";
+      ++i;
+      while (i < fmt.size() && std::isdigit(static_cast<unsigned char>(fmt[i]))) precision += fmt[i++];
+      if (precision == ".") precision = ".0";
+    }
+    if (i >= fmt.size()) throw ValueError("incomplete format");
+    const char type = fmt[i];
+    if (next >= args.size()) throw TypeError("not enough arguments for format string");
+    const FormatArg& value = args[next++];
+    std::string spec = std::string(flags.find('-') != std::string::npos ? "<" : "") +
+                       (flags.find('+') != std::string::npos ? "+" : flags.find(' ') != std::string::npos ? " " : "") +
+                       (flags.find('#') != std::string::npos ? "#" : "") +
+                       (flags.find('0') != std::string::npos && flags.find('-') == std::string::npos ? "0" : "") + width;
+    const bool is_text = std::holds_alternative<std::string>(value);
+    switch (type) {
+      case 's': out += format(is_text ? std::get<std::string>(value) : repr_arg(value), (flags.find('-') != std::string::npos ? "<" : ">") + width + precision); break;
+      case 'r': out += format(repr_arg(value), (flags.find('-') != std::string::npos ? "<" : ">") + width + precision); break;
+      case 'd':
+      case 'i':
+      case 'x':
+      case 'X':
+      case 'o': {
+        if (is_text) throw TypeError(std::string("%") + type + " format: a real number is required, not str");
+        const int64_t n = std::holds_alternative<double>(value) ? to_int(std::get<double>(value))
+                          : std::holds_alternative<bool>(value) ? std::get<bool>(value) : std::get<int64_t>(value);
+        out += format(n, spec + (type == 'i' ? 'd' : type));
+        break;
+      }
+      case 'f':
+      case 'F':
+      case 'e':
+      case 'E':
+      case 'g':
+      case 'G': {
+        if (is_text) throw TypeError("must be real number, not str");
+        const double x = std::holds_alternative<double>(value) ? std::get<double>(value)
+                         : std::holds_alternative<bool>(value) ? std::get<bool>(value)
+                                                               : static_cast<double>(std::get<int64_t>(value));
+        out += format(x, spec + (precision.empty() ? ".6" : precision) + type);
+        break;
+      }
+      case 'c': out += is_text ? std::get<std::string>(value) : chr(std::get<int64_t>(value)); break;
+      default:
+        throw ValueError(std::string("unsupported format character '") + type + "' (0x" +
+                         format(static_cast<int64_t>(static_cast<unsigned char>(type)), "x") + ") at index " +
+                         std::to_string(i));
+    }
+  }
+  if (next < args.size()) throw TypeError("not all arguments converted during string formatting");
+  return out;
+}
+
+namespace {
+
 bool is_space(char c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
 
 std::string_view trim(std::string_view s) {

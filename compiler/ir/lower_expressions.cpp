@@ -327,7 +327,7 @@ Expr* Lowering::method_call(const Call& c, const Attribute& method) {
     if (module != module_.imports.end()) name = module->second + name;  // math.sqrt(...)
   }
   if (name.starts_with(".")) receiver.push_back(expr(*method.value));
-  if (!ops::has_op(name) && !(name.starts_with(".") && !module_.classes.empty())) {
+  if (!ops::has_op(name) && name != ".format" && !(name.starts_with(".") && !module_.classes.empty())) {
     unsupported(method.span, "'" + name.substr(name.starts_with(".") ? 1 : 0) + "' is not a method or function Kiln knows");
     return placeholder(c.span);
   }

@@ -556,6 +556,7 @@ class Propagation {
       args.push_back({t, e.keywords[i]});
     }
     if (const Type* t = fixed_tuple_item(e, args)) return t;
+    if (const Type* t = string_formatting(e, args)) return t;
     const std::size_t errors_before = errors_.size();
     auto type_lambda = [&](std::size_t arg, const std::vector<const Type*>& params) {
       return lambda(*e.args[arg], params, env);
@@ -619,6 +620,52 @@ class Propagation {
     e.defaults = {""};
     e.operand_types = {args[0].type};
     return args[0].type->args[i];
+  }
+
+  static bool is_scalar(const Type* t) {
+    return t && (t->kind == Kind::Int || t->kind == Kind::Float || t->kind == Kind::Bool || t->kind == Kind::Str);
+  }
+
+  // fmt % args and fmt.format(...): any number of scalar operands, formatted at run time.
+  const Type* string_formatting(ir::Expr& e, const std::vector<ops::Argument>& args) {
+    const bool percent = e.name == "mod" && args.size() == 2 && args[0].type->kind == Kind::Str;
+    const bool method = e.name == ".format" && !args.empty() && args[0].type->kind == Kind::Str;
+    if (!percent && !method) return nullptr;
+    auto all_scalar = [](const std::vector<const Type*>& types) { return std::all_of(types.begin(), types.end(), is_scalar); };
+    std::vector<const Type*> operands;
+    for (std::size_t i = 1; i < args.size(); ++i) operands.push_back(args[i].type);
+    if (percent && args[1].type->kind == Kind::Tuple) operands = args[1].type->args;
+    if (!all_scalar(operands)) {
+      error(e.span, "only int, float, bool and str values can be formatted with " +
+                        std::string(percent ? "%" : "str.format()") + " for now", "use an f-string with repr() or str()");
+      return table_.unknown();
+    }
+    e.sources.clear();
+    e.operand_types.clear();
+    for (std::size_t i = 0; i < args.size(); ++i) {
+      e.sources.push_back(static_cast<int>(i));
+      e.operand_types.push_back(args[i].type);
+      e.defaults.push_back("");
+    }
+    if (percent) {
+      e.cpp = "kiln::rt::percent_format({0}, kiln::rt::format_args({1}))";
+      return table_.str();
+    }
+    std::string positional, named;
+    for (std::size_t i = 1; i < args.size(); ++i) {
+      const std::string operand = "kiln::rt::FormatArg({" + std::to_string(i) + "})";
+      if (args[i].keyword.empty()) {
+        positional += (positional.empty() ? "" : ", ") + operand;
+      } else {
+        named += (named.empty() ? "" : ", ") + std::string("kiln::rt::NamedArg{\"") + args[i].keyword + "\", " + operand + "}";
+      }
+    }
+    if (args.size() > 10) {
+      error(e.span, "str.format() with more than 9 arguments is not supported");
+      return table_.unknown();
+    }
+    e.cpp = "kiln::rt::str_format({0}, {" + positional + "}, {" + named + "})";
+    return table_.str();
   }
 
   // isinstance(x, T) is known statically (union-typed values are not supported yet).

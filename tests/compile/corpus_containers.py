@@ -390,6 +390,24 @@ def fstring_specs(x: float, n: int, s: str) -> list[str]:
             f"{s:>8}", f"{s:.2}", f"{s:-<6}", f"{s:^7s}", f"{s!r:>10}", f"{True:>6}", f"{x!r}"]
 
 
+def str_format_method(name: str, n: int, x: float) -> list[str]:
+    return ["{} has {} items".format(name, n), "{0}-{1}-{0}".format(n, name), "{n:>5}|{x:.3f}".format(n=n, x=x),
+            "{!r} {{literal}} {:+}".format(name, x), "{:,}".format(n * 1000)]
+
+
+def str_format_errors(fmt: str) -> str:
+    return fmt.format(1, "a")
+
+
+def percent_formatting(name: str, n: int, x: float) -> list[str]:
+    return ["%s: %d" % (name, n), "%5.2f|%-6s|" % (x, name), "%x %o %X %%" % (n, n, n), "%r" % name,
+            "%+d %e %g" % (n, x, x), "%c" % 65, "%s" % x]
+
+
+def percent_errors(fmt: str, n: int) -> str:
+    return fmt % n
+
+
 def fstring_bad_spec(n: int) -> str:
     return f"{n:.2d}"
 
@@ -720,6 +738,12 @@ CASES = {
     "fstring_repr_containers": [{"xs": [1, 2], "d": {"a": 1.5}}],
     "fstring_specs": [{"x": 1234.5678, "n": 255, "s": "héllo"}, {"x": -0.000012345, "n": -42, "s": ""},
                       {"x": 1e300, "n": 0, "s": "a"}, {"x": 0.5, "n": 1234567, "s": "xyz"}],
+    "str_format_method": [{"name": "box", "n": 42, "x": 3.14159}, {"name": "", "n": -7, "x": -0.5}],
+    "str_format_errors": [{"fmt": "{} {}"}, {"fmt": "{2}"}, {"fmt": "{0} {}"}, {"fmt": "{"}, {"fmt": "}"},
+                          {"fmt": "{x}"}, {"fmt": "{:d}"}, {"fmt": "{1!r:>4}"}],
+    "percent_formatting": [{"name": "ab", "n": 255, "x": 2.5}, {"name": "it's", "n": -3, "x": 1e-5}],
+    "percent_errors": [{"fmt": "%d %d", "n": 1}, {"fmt": "no", "n": 1}, {"fmt": "%q", "n": 1}, {"fmt": "%05d", "n": 42},
+                       {"fmt": "%s", "n": 7}],
     "fstring_bad_spec": [{"n": 1}],
     "repr_values": [{"s": "it's \"q\"\n", "x": 1e-7, "b": True}],
     "str_of_optional": [{"d": {"a": 1}, "k": "a"}, {"d": {}, "k": "a"}],
