@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Per-call overhead of a trivial compiled function (`def add_one(x: int) -> int: return x + 1`)
-from C (bench/clients/overhead.c, built here with the system compiler) and from Python (the `kiln`
-client), in one run: median over batches of calls, in microseconds per call.
+from C (bench/clients/overhead.c, built here with the system compiler), from Python (the `kiln`
+client) and from Node.js (clients/node, overhead.mjs), in one run: median over batches of calls, in
+microseconds per call.
 
     bench/clients/overhead.py [--no-setup]
 """
@@ -58,6 +59,9 @@ def main() -> int:
                        stderr=subprocess.DEVNULL)
         print(f"C:      {c_overhead(artifact, tmp):8.3f} µs per call (target < 1)")
         print(f"Python: {python_overhead(artifact):8.3f} µs per call (target < 15)")
+        node = subprocess.run(["node", str(Path(__file__).with_name("overhead.mjs")), str(artifact)], check=True,
+                              capture_output=True, text=True).stdout
+        print(f"Node:   {float(node):8.3f} µs per call (target < 15)")
     return 0
 
 

@@ -1,0 +1,66 @@
+// The C ABI of a Kiln artifact (include/kiln/kiln.h) through koffi: every artifact exports the same
+// kiln_* entry points, so one binding serves any compiled function.
+import koffi from "koffi";
+
+export const ABI_VERSION = 1;
+export const KIND = { NULL: 0, BOOL: 1, INT: 2, FLOAT: 3, STRING: 4, BYTES: 5, LIST: 6, DICT: 7, TENSOR: 8 };
+export const DTYPES = ["float16", "float32", "float64", "int8", "int16", "int32", "int64", "uint8", "bool"];
+
+const Params = koffi.struct("kiln_predictor_params", { n_threads: "int32_t" });
+
+const PROTOTYPES = [
+  "uint32_t kiln_abi_version()",
+  "const char* kiln_error_type(void* error)",
+  "const char* kiln_error_message(void* error)",
+  "const char* kiln_error_file(void* error)",
+  "int32_t kiln_error_line(void* error)",
+  "void kiln_error_release(void* error)",
+  "void* kiln_value_null()",
+  "void* kiln_value_bool(bool v)",
+  "void* kiln_value_int(int64_t v)",
+  "void* kiln_value_float(double v)",
+  "void* kiln_value_bytes(const uint8_t* data, size_t size)",
+  "void* kiln_value_list()",
+  "void* kiln_value_dict()",
+  "int kiln_value_string(const uint8_t* utf8, size_t size, _Out_ void** out, _Out_ void** error)",
+  "int kiln_value_tensor_copy(int dtype, const int64_t* shape, size_t ndim, const void* data, _Out_ void** out, _Out_ void** error)",
+  "int kiln_value_list_append(void* list, void* item, _Out_ void** error)",
+  "int kiln_value_dict_set(void* dict, const uint8_t* key, size_t size, void* value, _Out_ void** error)",
+  "int kiln_value_kind(void* v)",
+  "int kiln_value_get_bool(void* v, _Out_ bool* out, _Out_ void** error)",
+  "int kiln_value_get_int(void* v, _Out_ int64_t* out, _Out_ void** error)",
+  "int kiln_value_get_float(void* v, _Out_ double* out, _Out_ void** error)",
+  "int kiln_value_get_string(void* v, _Out_ void** utf8, _Out_ size_t* size, _Out_ void** error)",
+  "int kiln_value_get_bytes(void* v, _Out_ void** data, _Out_ size_t* size, _Out_ void** error)",
+  "size_t kiln_value_length(void* v)",
+  "void* kiln_value_list_get(void* v, size_t index)",
+  "void* kiln_value_dict_value_at(void* v, size_t index, _Out_ void** key, _Out_ size_t* size)",
+  "int kiln_value_get_tensor(void* v, _Out_ int* dtype, _Out_ size_t* ndim, _Out_ void** shape, _Out_ void** data, _Out_ void** error)",
+  "void kiln_value_release(void* v)",
+  "kiln_predictor_params kiln_predictor_default_params()",
+  "int kiln_predictor_open(const char* dir, kiln_predictor_params params, _Out_ void** out, _Out_ void** error)",
+  "const char* kiln_predictor_signature(void* predictor)",
+  "int kiln_predictor_run(void* predictor, void* inputs, _Out_ void** output, _Out_ void** error)",
+  "void kiln_predictor_release(void* predictor)",
+];
+
+// Loads the artifact's library (its own copy of the runtime) and declares the entry points.
+export function bind(path) {
+  const lib = koffi.load(path);
+  const api = { Params };
+  for (const prototype of PROTOTYPES) {
+    const name = prototype.match(/(kiln_\w+)\(/)[1];
+    api[name] = lib.func(prototype);
+  }
+  return api;
+}
+
+// `length` bytes at `pointer`, copied into a Buffer.
+export function bytesAt(pointer, length) {
+  if (length === 0) return Buffer.alloc(0);
+  return Buffer.from(koffi.decode(pointer, koffi.array("uint8_t", length)));
+}
+
+export function int64sAt(pointer, length) {
+  return length === 0 ? [] : koffi.decode(pointer, koffi.array("int64_t", length));
+}
