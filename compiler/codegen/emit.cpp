@@ -88,10 +88,11 @@ std::string constant_value(const resolve::Constant& c, const types::Type* t) {
   return "/* unsupported constant */";
 }
 
-// A method "Class.method" is the C++ function Class__method.
+// A method "Class.method" is the C++ function Class__method; a helper's version "f$1" is f__v1.
 std::string cpp_name(std::string name) {
-  const std::size_t dot = name.find('.');
-  return dot == std::string::npos ? name : name.replace(dot, 1, "__");
+  if (const std::size_t dot = name.find('.'); dot != std::string::npos) name.replace(dot, 1, "__");
+  if (const std::size_t dollar = name.find('$'); dollar != std::string::npos) name.replace(dollar, 1, "__v");
+  return name;
 }
 
 std::string default_name(const ir::Function& f, std::size_t i) {

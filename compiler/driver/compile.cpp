@@ -5,6 +5,7 @@
 #include <fstream>
 #include <iostream>
 #include <map>
+#include <set>
 #include <sstream>
 
 #include "compiler/build/build.h"
@@ -12,6 +13,7 @@
 #include "compiler/driver/commands.h"
 #include "compiler/ir/lower.h"
 #include "compiler/parse/parse.h"
+#include "compiler/resolve/annotations.h"
 #include "compiler/resolve/resolve.h"
 #include "compiler/types/propagate.h"
 #include "include/kiln/kiln.h"
@@ -52,10 +54,11 @@ class Program {
   Program(const resolve::Module& module, types::TypeTable& table, std::vector<diag::Diagnostic>& errors)
       : module_(module), table_(table), errors_(errors) {}
 
-  // `name` is the function's, or "Class.method" for a method.
+  // `name` is the function's, "Class.method" for a method, or "function$N" for a version of an
+  // unannotated helper (whose signature is already made).
   bool add(const ast::FunctionDef& def, const std::string& name) {
     if (functions_.count(name)) return true;
-    const resolve::Signature* sig = signature(name);
+    const resolve::Signature* sig = signature(name, true);
     if (!sig) return false;
     auto lowered = ir::lower(def, *sig, module_, table_, errors_);
     if (!lowered) return false;
@@ -64,7 +67,11 @@ class Program {
     order_.push_back(f.get());
     auto lookup = [this](const std::string& name) { return signature(name); };
     auto classes = [this](const std::string& name) { return class_info(name); };
-    if (!types::propagate(*f, table_, lookup, classes, errors_)) return false;
+    auto specialize = [this](const std::string& name, const types::CallArguments& args, diag::Span span) {
+      return this->specialize(name, args, span);
+    };
+    if (!types::propagate(*f, table_, lookup, classes, specialize, errors_)) return false;
+    signatures_[name] = f->signature;  // with the return type inferred for an unannotated helper
     for (const std::string& callee : callees(*f)) {
       if (!add_named(callee)) return false;
     }
@@ -92,6 +99,7 @@ class Program {
  private:
   // A function of the module, or a method ("Class.method").
   const ast::FunctionDef* find_def(std::string_view name) const {
+    name = name.substr(0, name.find('$'));  // a version of a helper is that helper
     const std::size_t dot = name.find('.');
     if (dot != std::string_view::npos) {
       const resolve::ClassInfo* cls = known_class(std::string(name.substr(0, dot)));
@@ -117,9 +125,79 @@ class Program {
     return known_class(name);
   }
 
-  const resolve::Signature* signature(std::string_view name) {
+  static bool fully_annotated(const ast::FunctionDef& def, bool method) {
+    const ast::Arguments& a = *def.args;
+    for (const auto* list : {&a.posonlyargs, &a.args, &a.kwonlyargs}) {
+      for (std::size_t i = 0; i < list->size(); ++i) {
+        if (!(*list)[i]->annotation && !(method && list == &a.args && i == 0)) return false;
+      }
+    }
+    return def.returns != nullptr || (method && def.name == "__init__");
+  }
+
+  // A version of an unannotated helper for these argument types: parameters without annotations
+  // take the arguments' types; the return type comes from its `return` statements.
+  std::string specialize(const std::string& name, const types::CallArguments& args, diag::Span span) {
+    const ast::FunctionDef* def = find_def(name);
+    if (!def) {
+      errors_.push_back(diag::error(span, "'" + name + "' cannot be compiled (see its diagnostics)"));
+      return "";
+    }
+    std::string key = name + "(";
+    for (const types::Type* t : args.positional) key += types::to_string(t) + ",";
+    for (const auto& [k, t] : args.keywords) key += k + "=" + types::to_string(t) + ",";
+    auto it = versions_.find(key);
+    if (it != versions_.end()) return it->second;
+    const std::string version = name + "$" + std::to_string(versions_.size());
+    versions_[key] = version;
+    resolve::Signature sig;
+    sig.name = name;
+    resolve::AnnotationReader reader(module_, table_, errors_);
+    const ast::Arguments& a = *def->args;
+    const std::size_t first_default = a.args.size() - a.defaults.size();
+    if (!a.posonlyargs.empty() || !a.kwonlyargs.empty() || a.vararg || a.kwarg) {
+      errors_.push_back(diag::error(def->span, "an unannotated helper may only take plain parameters",
+                                    {}));
+      return "";
+    }
+    for (std::size_t i = 0; i < a.args.size(); ++i) {
+      const ast::Arg* p = a.args[i];
+      resolve::Parameter param{std::string(p->arg), nullptr, resolve::ParameterKind::PositionalOrKeyword, std::nullopt, p->span};
+      if (i >= first_default) param.default_value = resolve::evaluate_constant(*a.defaults[i - first_default]);
+      if (p->annotation) {
+        param.type = reader.read(*p->annotation);
+      } else if (i < args.positional.size()) {
+        param.type = args.positional[i];
+      } else {
+        for (const auto& [k, t] : args.keywords) param.type = k == param.name ? t : param.type;
+        if (!param.type && param.default_value) param.type = resolve::type_of(*param.default_value, table_);
+      }
+      if (!param.type) {
+        errors_.push_back(diag::error(span, name + "() missing 1 required positional argument: '" + param.name + "'"));
+        return "";
+      }
+      sig.params.push_back(std::move(param));
+    }
+    sig.returns = def->returns ? reader.read(*def->returns) : nullptr;
+    signatures_[version] = std::move(sig);
+    in_progress_.insert(version);
+    const bool ok = add(*def, version);
+    in_progress_.erase(version);
+    if (!ok) return "";
+    return version;
+  }
+
+  const resolve::Signature* signature(std::string_view name, bool report = false) {
     auto it = signatures_.find(std::string(name));
-    if (it != signatures_.end()) return it->second ? &*it->second : nullptr;
+    if (it != signatures_.end()) {
+      if (!report && in_progress_.count(std::string(name)) && it->second && !it->second->returns) {
+        return nullptr;  // a helper calling itself before its return type is known
+      }
+      return it->second ? &*it->second : nullptr;
+    }
+    if (const ast::FunctionDef* def = find_def(name); def && !report && !fully_annotated(*def, name.find('.') != std::string_view::npos)) {
+      return nullptr;  // an unannotated helper: specialised per call
+    }
     const std::size_t dot = name.find('.');
     if (dot != std::string_view::npos) class_info(std::string(name.substr(0, dot)));
     const ast::FunctionDef* def = find_def(name);
@@ -158,6 +236,8 @@ class Program {
   std::map<std::string, std::optional<resolve::Signature>> signatures_;
   std::map<std::string, std::unique_ptr<ir::Function>> functions_;
   std::map<std::string, std::optional<resolve::ClassInfo>> classes_;
+  std::map<std::string, std::string> versions_;  // "helper(int,str,)" → "helper$0"
+  std::set<std::string> in_progress_;
   std::vector<std::string> class_order_;
   std::vector<const ir::Function*> order_;
 };

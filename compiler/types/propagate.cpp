@@ -43,8 +43,11 @@ bool fits(const Type* from, const Type* to) {
 class Propagation {
  public:
   Propagation(ir::Function& f, TypeTable& table, const SignatureLookup& callees, const ClassLookup& classes,
-              std::vector<diag::Diagnostic>& errors, const Hints& hints)
-      : f_(f), table_(table), callees_(callees), classes_(classes), errors_(errors), hints_(hints) {}
+              const Specializer& specialize, std::vector<diag::Diagnostic>& errors, const Hints& hints)
+      : f_(f), table_(table), callees_(callees), classes_(classes), specialize_(specialize), errors_(errors), hints_(hints) {}
+
+  // What the function's `return` statements return, when its return type is not annotated.
+  const Type* inferred_returns() const { return inferred_returns_; }
 
   void run() {
     for (const resolve::Parameter& p : f_.signature.params) {
@@ -335,7 +338,11 @@ class Propagation {
   }
 
   void return_statement(ir::Stmt& s, Env& env) {
-    const Type* declared = f_.signature.returns;
+    const Type* declared = f_.signature.returns ? f_.signature.returns : inferred_returns_;
+    if (!declared) {  // an unannotated helper: its first return says what it returns
+      inferred_returns_ = s.value ? expr(*s.value, env) : table_.none();
+      return;
+    }
     if (f_.is_generator) {
       if (s.value) error(s.value->span, "a generator's `return` cannot return a value here", "use a bare `return`");
       return;
@@ -702,7 +709,28 @@ class Propagation {
 
   const Type* call(ir::Expr& e, Env& env) {
     const resolve::Signature* callee = callees_(e.name);
-    if (!callee) {
+    if (!callee) {  // not fully annotated: a version for these argument types
+      CallArguments args;
+      for (std::size_t i = 0; i < e.args.size(); ++i) {
+        const Type* t = expr(*e.args[i], env);
+        if (!t) return nullptr;
+        if (e.keywords[i].empty()) {
+          args.positional.push_back(t);
+        } else {
+          args.keywords.emplace_back(e.keywords[i], t);
+        }
+      }
+      const std::string version = specialize_(e.name, args, e.span);
+      if (version.empty()) return nullptr;
+      callee = callees_(version);
+      if (!callee) {
+        error(e.span, "'" + e.name + "' calls itself before its return type is known",
+              "annotate the return type of '" + e.name + "'");
+        return nullptr;
+      }
+      e.name = version;
+    }
+    if (!callee || !callee->returns) {
       error(e.span, "'" + e.name + "' cannot be compiled (see its diagnostics)");
       return nullptr;
     }
@@ -754,6 +782,8 @@ class Propagation {
   TypeTable& table_;
   const SignatureLookup& callees_;
   const ClassLookup& classes_;
+  const Specializer& specialize_;
+  const Type* inferred_returns_ = nullptr;
   std::vector<diag::Diagnostic>& errors_;
   const Hints& hints_;
   Hints learned_;
@@ -781,15 +811,18 @@ bool report_unknowns(const ir::Function& f, std::vector<diag::Diagnostic>& error
 }  // namespace
 
 bool propagate(ir::Function& f, TypeTable& table, const SignatureLookup& callees, const ClassLookup& classes,
-               std::vector<diag::Diagnostic>& errors) {
+               const Specializer& specialize, std::vector<diag::Diagnostic>& errors) {
+  const bool infer_returns = f.signature.returns == nullptr;
   // Empty containers learn their type from later uses; a second pass applies what the first learned.
   Hints hints;
   for (int pass = 0; pass < 3; ++pass) {
     f.vars.clear();
     f.params.clear();
     std::vector<diag::Diagnostic> pass_errors;
-    Propagation p(f, table, callees, classes, pass_errors, hints);
+    if (infer_returns) f.signature.returns = nullptr;
+    Propagation p(f, table, callees, classes, specialize, pass_errors, hints);
     p.run();
+    if (infer_returns) f.signature.returns = p.inferred_returns() ? p.inferred_returns() : table.none();
     f.merged_into = p.take_merges();
     Hints learned = p.learned();
     const bool more = std::any_of(learned.begin(), learned.end(), [&](const auto& h) { return !hints.count(h.first); });

@@ -29,6 +29,8 @@ UNSUPPORTED = [
     ("def f(x: tuple[int, str], i: int) -> int:\n    return x[i]\n", "indexed with a constant"),
     ("class P:\n    def __init__(self, a: int):\n        self.a = a\ndef f(x: int) -> int:\n    return P(x).b\n",
      "'P' object has no attribute 'b'"),
+    ("def fact(n):\n    return 1 if n < 2 else n * fact(n - 1)\ndef f(x: int) -> int:\n    return fact(x)\n",
+     "'fact' calls itself before its return type is known"),
     ("class P(Exception):\n    pass\ndef f(x: int) -> int:\n    p = P()\n    return x\n", "base classes are not supported"),
     ("def f(x) -> int:\n    return x\n", "has no type annotation"),
 ]
