@@ -18,3 +18,4 @@
 #include "runtime/object.h"
 #include "runtime/set.h"
 #include "runtime/str.h"
+#include "runtime/variant.h"

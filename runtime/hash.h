@@ -12,7 +12,9 @@
 #include <functional>
 #include <string>
 #include <string_view>
+#include <optional>
 #include <tuple>
+#include <variant>
 #include <utility>
 
 #include "runtime/repr.h"
@@ -77,6 +79,13 @@ inline std::string repr(bool v) { return v ? "True" : "False"; }
 inline std::string repr(const std::string& s) { return runtime::repr_str(s); }
 inline std::string repr(const char* s) { return runtime::repr_str(s); }  // not the bool overload
 
+// Declared here, before the containers' templates, so their repr of items finds these too.
+inline std::string repr(std::monostate) { return "None"; }
+template <class T>
+std::string repr(const std::optional<T>& v);
+template <class... Ts>
+std::string repr(const std::variant<Ts...>& v);
+
 template <class... Ts>
 std::string repr(const std::tuple<Ts...>& t) {
   std::string out = "(";
@@ -88,6 +97,15 @@ std::string repr(const std::tuple<Ts...>& t) {
       t);
   if constexpr (sizeof...(Ts) == 1) out += ',';
   return out + ')';
+}
+
+template <class T>
+std::string repr(const std::optional<T>& v) {
+  return v ? repr(*v) : "None";
+}
+template <class... Ts>
+std::string repr(const std::variant<Ts...>& v) {
+  return std::visit([](const auto& x) { return repr(x); }, v);
 }
 
 }  // namespace kiln::rt

@@ -425,10 +425,6 @@ bool truth(const std::optional<T>& v) {
   return v.has_value() && truth(*v);
 }
 
-template <class T>
-std::string repr(const std::optional<T>& v) {
-  return v ? repr(*v) : "None";
-}
 // A variadic tuple (stored as a List) prints as a tuple.
 template <class T>
 std::string repr_tuple(const List<T>& t) {

@@ -129,7 +129,8 @@ class FunctionEmitter {
     if (f_.is_generator) {
       out_ += "    co_return;\n";
     } else if (f_.signature.returns->kind != Kind::None) {  // falling off the end returns None in Python
-      if (f_.signature.returns->kind == Kind::Union) {
+      const types::Type* r = f_.signature.returns;
+      if (r->kind == Kind::Union && r->args.size() == 2 && r->args[1]->kind == Kind::None) {
         out_ += "    return std::nullopt;\n";
       } else {
         out_ += "    throw kiln::rt::TypeError(\"" + f_.name + "() ended without a return, so it returned None, not " +
@@ -255,8 +256,14 @@ class FunctionEmitter {
     put(depth, "}");
   }
 
+  // A narrowed variable takes the value out of the optional or union it was narrowed from.
   void narrowing(const ir::Stmt& s, ir::VarId narrowed, int depth) {
-    if (narrowed >= 0) put(depth, var_name(f_, narrowed) + " = *" + var_name(f_, s.narrow_from) + ";");
+    if (narrowed < 0) return;
+    const types::Type* from = f_.vars[types::canonical(f_, s.narrow_from)].type;
+    const bool optional = from->args.size() == 2 && from->args[1]->kind == Kind::None;
+    const std::string source = var_name(f_, s.narrow_from);
+    put(depth, var_name(f_, narrowed) + " = " + (optional ? "*" + source
+                                                          : "std::get<" + cpp_type(f_.vars[narrowed].type) + ">(" + source + ")") + ";");
   }
 
   bool is_append(const ir::Stmt& s) const {

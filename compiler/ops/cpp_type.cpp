@@ -24,7 +24,13 @@ std::string cpp_type(const types::Type* t) {
     case Kind::Tuple: return "std::tuple<" + list_of(t->args) + ">";
     case Kind::Union:
       if (t->args.size() == 2 && t->args[1]->kind == Kind::None) return "std::optional<" + cpp_type(t->args[0]) + ">";
-      return "std::variant<" + list_of(t->args) + ">";
+      {
+        std::string alternatives;  // None is std::monostate inside a variant
+        for (const types::Type* a : t->args) {
+          alternatives += (alternatives.empty() ? "" : ", ") + (a->kind == Kind::None ? std::string("std::monostate") : cpp_type(a));
+        }
+        return "std::variant<" + alternatives + ">";
+      }
     case Kind::Exception: return "kiln::rt::CaughtException";
     case Kind::NdArray: return "kiln::rt::NdArray";
     case Kind::Class: return "kiln::rt::Ref<kiln_module::" + t->name + ">";

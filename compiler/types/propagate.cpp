@@ -27,6 +27,9 @@ bool fits(const Type* from, const Type* to) {
   if (to->kind == Kind::Union && to->args.size() == 2 && to->args[1]->kind == Kind::None) {
     return from->kind == Kind::None || fits(from, to->args[0]);
   }
+  if (to->kind == Kind::Union) {  // a value of one of the alternatives (exactly: the variant records which)
+    return std::find(to->args.begin(), to->args.end(), from) != to->args.end();
+  }
   if (from->kind == Kind::Tuple && to->kind == Kind::Tuple && from->args.size() == to->args.size()) {
     for (std::size_t i = 0; i < from->args.size(); ++i) {
       if (!fits(from->args[i], to->args[i])) return false;
@@ -258,6 +261,7 @@ class Propagation {
   // becomes a T variable (codegen unwraps it at the branch's start).
   void narrow(ir::Stmt& s, Env& then_env, Env& else_env) {
     const ir::Expr& c = *s.value;
+    if (c.kind == ir::ExprKind::Op && c.name.starts_with("isinstance:")) return narrow_union(s, then_env, else_env);
     if (c.kind != ir::ExprKind::Op || (c.name != "is" && c.name != "is_not")) return;
     const ir::Expr& subject = *c.args[0];
     if (subject.kind != ir::ExprKind::Load || c.args[1]->kind != ir::ExprKind::Constant ||
@@ -269,6 +273,41 @@ class Propagation {
     not_none[subject.name] = narrowed;
     s.narrow_from = subject.var;
     (c.name == "is" ? s.narrow_else : s.narrow_then) = narrowed;
+  }
+
+  // `if isinstance(x, T):` on a union variable: x is a T inside, and the rest of the union (when that
+  // is one type) in the else branch.
+  void narrow_union(ir::Stmt& s, Env& then_env, Env& else_env) {
+    const ir::Expr& c = *s.value;
+    const ir::Expr& subject = *c.args[0];
+    const Type* t = subject.type;
+    if (subject.kind != ir::ExprKind::Load || !t || !is_tagged_union(t)) return;
+    const Type* chosen = union_member(t, c.name.substr(std::string("isinstance:").size()));
+    if (!chosen) return;
+    std::vector<const Type*> rest;
+    for (const Type* a : t->args) {
+      if (a != chosen) rest.push_back(a);
+    }
+    s.narrow_from = subject.var;
+    s.narrow_then = new_var(subject.name, chosen);
+    then_env[subject.name] = s.narrow_then;
+    if (rest.size() == 1) {
+      s.narrow_else = new_var(subject.name, rest[0]);
+      else_env[subject.name] = s.narrow_else;
+    }
+  }
+
+  static bool is_tagged_union(const Type* t) {
+    return t->kind == Kind::Union && !(t->args.size() == 2 && t->args[1]->kind == Kind::None);
+  }
+
+  // The alternative of union `t` that isinstance(..., name) selects.
+  static const Type* union_member(const Type* t, const std::string& name) {
+    for (const Type* a : t->args) {
+      const std::string spelled = to_string(a);
+      if (spelled == name || spelled.starts_with(name + "[")) return a;
+    }
+    return nullptr;
   }
 
   // A loop body runs again with what it bound: each name must keep its variable (and type) across
@@ -675,11 +714,21 @@ class Propagation {
     return table_.str();
   }
 
-  // isinstance(x, T) is known statically (union-typed values are not supported yet).
+  // isinstance(x, T) is known statically, except on a union, whose value says which it holds.
   const Type* isinstance(ir::Expr& e, Env& env) {
     const Type* t = expr(*e.args[0], env);
     if (!t) return nullptr;
     const std::string type = e.name.substr(std::string("isinstance:").size());
+    e.sources = {0};
+    e.defaults = {""};
+    e.operand_types = {t};
+    if (is_tagged_union(t)) {
+      const Type* member = union_member(t, type);
+      e.cpp = member ? "kiln::rt::holds<" + std::to_string(std::find(t->args.begin(), t->args.end(), member) - t->args.begin()) +
+                           ">({0})"
+                     : "((void)({0}), false)";
+      return table_.boolean();
+    }
     const std::string actual = to_string(t);
     const bool yes = actual == type || actual.starts_with(type + "[") || (type == "int" && t->kind == Kind::Bool);
     e.cpp = yes ? "((void)({0}), true)" : "((void)({0}), false)";

@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 #include <tuple>
+#include <variant>
 #include <utility>
 
 #include "include/kiln/kiln.h"
@@ -162,6 +163,53 @@ struct Convert<std::optional<T>> {
     return Convert<T>::from(v, place);
   }
   static ValuePtr to(const std::optional<T>& v) { return v ? Convert<T>::to(*v) : own(kiln_value_null()); }
+};
+
+template <>
+struct Convert<std::monostate> {
+  static std::string name() { return "None"; }
+  static bool accepts(const kiln_value* v) { return kiln_value_kind(v) == KILN_KIND_NULL; }
+  static std::monostate from(const kiln_value*, const Place&) { return {}; }
+  static ValuePtr to(std::monostate) { return own(kiln_value_null()); }
+};
+
+// Which kinds of kiln_value a type takes (a union picks its first alternative that does).
+inline bool accepts_kind(kiln_kind k, const std::string& name) {
+  if (name == "int") return k == KILN_KIND_INT || k == KILN_KIND_BOOL;
+  if (name == "float") return k == KILN_KIND_FLOAT || k == KILN_KIND_INT;
+  if (name == "bool") return k == KILN_KIND_BOOL;
+  if (name == "str") return k == KILN_KIND_STRING;
+  if (name == "None") return k == KILN_KIND_NULL;
+  if (name.starts_with("list[") || name.starts_with("set[") || name.starts_with("tuple[")) return k == KILN_KIND_LIST;
+  return k == KILN_KIND_DICT;
+}
+
+template <class... Ts>
+struct Convert<std::variant<Ts...>> {
+  static std::string name() {
+    std::string out;
+    ((out += (out.empty() ? "" : " | ") + Convert<Ts>::name()), ...);
+    return out;
+  }
+  static std::variant<Ts...> from(const kiln_value* v, const Place& place) {
+    std::optional<std::variant<Ts...>> out;
+    // Exact kinds first (an int stays an int in `int | float`), then what converts.
+    ((!out && exact<Ts>(v) ? (out = Convert<Ts>::from(v, place), 0) : 0), ...);
+    ((!out && accepts_kind(kiln_value_kind(v), Convert<Ts>::name()) ? (out = Convert<Ts>::from(v, place), 0) : 0), ...);
+    if (!out) wrong_type(v, place, name());
+    return *out;
+  }
+  static ValuePtr to(const std::variant<Ts...>& v) {
+    return std::visit([](const auto& x) { return Convert<std::decay_t<decltype(x)>>::to(x); }, v);
+  }
+
+ private:
+  template <class T>
+  static bool exact(const kiln_value* v) {
+    const kiln_kind k = kiln_value_kind(v);
+    const std::string n = Convert<T>::name();
+    return (n == "int" && k == KILN_KIND_INT) || (n == "float" && k == KILN_KIND_FLOAT) || (n == "bool" && k == KILN_KIND_BOOL);
+  }
 };
 
 // A generator's items, run to the end, as a list.

@@ -15,6 +15,7 @@ import os
 from concurrent.futures import ThreadPoolExecutor
 import json
 import math
+import types
 import typing
 from pathlib import Path
 
@@ -43,7 +44,8 @@ def as_declared(fn, inputs: dict) -> dict:
     hints = typing.get_type_hints(fn)
 
     def convert(hint, v):
-        if hint is float and type(v) is int:
+        options = typing.get_args(hint) if typing.get_origin(hint) in (typing.Union, types.UnionType) else (hint,)
+        if float in options and int not in options and type(v) is int:
             return float(v)
         if dataclasses.is_dataclass(hint) and isinstance(v, dict):
             field_hints = typing.get_type_hints(hint)
