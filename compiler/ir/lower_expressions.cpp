@@ -152,6 +152,11 @@ Expr* Lowering::constant(const ast::Expr& e) {
 
 Expr* Lowering::name(const Name& n) {
   std::string id(n.id);
+  if (lambdas_.count(id) && !scoped_.count(id)) {
+    unsupported(n.span, "'" + id + "' holds a lambda, which can only be called or passed to a builtin here",
+                "define a module-level function instead");
+    return placeholder(n.span);
+  }
   if (is_local(id)) {
     Expr* load = f_.new_expr(ir::ExprKind::Load, n.span);
     load->name = id;
@@ -223,6 +228,10 @@ Expr* Lowering::compare(const Compare& c) {
 
 // A function passed by name (`key=len`, `key=helper`) becomes `lambda x: f(x)`.
 Expr* Lowering::callable_argument(const ast::Expr& e) {
+  if (e.kind == ast::ExprKind::Name) {
+    auto stored = lambdas_.find(std::string(static_cast<const Name&>(e).id));
+    if (stored != lambdas_.end() && !scoped_.count(stored->first)) return lambda(*stored->second);
+  }
   if (e.kind != ast::ExprKind::Name || is_local(std::string(static_cast<const Name&>(e).id))) return expr(e);
   const std::string fn(static_cast<const Name&>(e).id);
   const bool is_function = std::any_of(module_.functions.begin(), module_.functions.end(),
@@ -270,6 +279,18 @@ Expr* Lowering::call(const Call& c) {
     return placeholder(c.span);
   }
   const std::string callee(static_cast<const Name*>(c.func)->id);
+  if (auto stored = lambdas_.find(callee); stored != lambdas_.end() && !scoped_.count(callee)) {
+    Expr* out = op("apply", c.span, {lambda(*stored->second)});  // f(x) with f = lambda ...
+    std::vector<Expr*> args;
+    std::vector<std::string> keywords;
+    if (!call_arguments(c, args, keywords) || !c.keywords.empty()) {
+      unsupported(c.span, "a lambda takes positional arguments only");
+      return placeholder(c.span);
+    }
+    out->args.insert(out->args.end(), args.begin(), args.end());
+    out->keywords.assign(out->args.size(), "");
+    return out;
+  }
   if (is_local(callee)) {
     unsupported(c.func->span, "calling a variable ('" + callee + "') is not supported yet");
     return placeholder(c.span);

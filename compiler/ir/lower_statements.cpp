@@ -55,11 +55,17 @@ std::vector<Stmt*> Lowering::block(const Body& body) {
 
 void Lowering::collect_locals(const Body& body) {
   for (const ast::Stmt* s : body) collect_locals(*s);
+  for (auto it = lambdas_.begin(); it != lambdas_.end();) {  // a name rebound elsewhere is a plain variable
+    it = assignments_[it->first] == 1 ? std::next(it) : lambdas_.erase(it);
+  }
 }
 
 void Lowering::collect_target(const ast::Expr* e) {
   if (!e) return;
-  if (e->kind == ast::ExprKind::Name) locals_.insert(std::string(static_cast<const Name*>(e)->id));
+  if (e->kind == ast::ExprKind::Name) {
+    locals_.insert(std::string(static_cast<const Name*>(e)->id));
+    ++assignments_[std::string(static_cast<const Name*>(e)->id)];
+  }
   if (e->kind == ast::ExprKind::Tuple) {
     for (const ast::Expr* item : static_cast<const ast::Tuple*>(e)->elts) collect_target(item);
   }
@@ -71,9 +77,14 @@ void Lowering::collect_target(const ast::Expr* e) {
 // Names assigned anywhere in the function are its locals (Python's scoping rule).
 void Lowering::collect_locals(const ast::Stmt& s) {
   switch (s.kind) {
-    case ast::StmtKind::Assign:
-      for (const ast::Expr* t : static_cast<const Assign&>(s).targets) collect_target(t);
+    case ast::StmtKind::Assign: {
+      const auto& a = static_cast<const Assign&>(s);
+      for (const ast::Expr* t : a.targets) collect_target(t);
+      if (a.targets.size() == 1 && a.targets[0]->kind == ast::ExprKind::Name && a.value->kind == ast::ExprKind::Lambda) {
+        lambdas_[std::string(static_cast<const Name*>(a.targets[0])->id)] = static_cast<const ast::Lambda*>(a.value);
+      }
       break;
+    }
     case ast::StmtKind::AugAssign: collect_target(static_cast<const AugAssign&>(s).target); break;
     case ast::StmtKind::AnnAssign: collect_target(static_cast<const AnnAssign&>(s).target); break;
     case ast::StmtKind::For: collect_target(static_cast<const For&>(s).target); break;
@@ -222,6 +233,10 @@ Stmt* Lowering::assign_to(const ast::Expr* target_expr, Expr* value, diag::Span 
 }
 
 Stmt* Lowering::assign(const Assign& a) {
+  if (a.targets.size() == 1 && a.targets[0]->kind == ast::ExprKind::Name &&
+      lambdas_.count(std::string(static_cast<const Name*>(a.targets[0])->id))) {
+    return nullptr;  // `f = lambda ...`: f is the lambda itself where it is used
+  }
   if (a.targets.size() == 1) return assign_to(a.targets[0], expr(*a.value), a.span);
   // a = b = value: the value is computed once, then bound to each target from the first.
   const bool all_names = std::all_of(a.targets.begin(), a.targets.end(),

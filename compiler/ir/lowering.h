@@ -2,6 +2,7 @@
 // lower_expressions.cpp). Internal to compiler/ir.
 #pragma once
 
+#include <map>
 #include <set>
 #include <string>
 #include <vector>
@@ -80,6 +81,9 @@ class Lowering {
   std::vector<diag::Diagnostic>& errors_;
   std::set<std::string> locals_;
   std::multiset<std::string> scoped_;  // comprehension and lambda variables in scope
+  // `name = lambda ...` assigned once: the name stands for the lambda wherever it is called or passed.
+  std::map<std::string, const ast::Lambda*> lambdas_;
+  std::map<std::string, int> assignments_;
 };
 
 }  // namespace kiln::ir

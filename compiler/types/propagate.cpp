@@ -592,6 +592,7 @@ class Propagation {
     if (is_method_call(e, env)) return call(e, env);
     e.defaults.clear();
     if (e.name.starts_with("isinstance:")) return isinstance(e, env);
+    if (e.name == "apply") return apply(e, env);
     std::vector<ops::Argument> args;
     for (std::size_t i = 0; i < e.args.size(); ++i) {
       const Type* t = nullptr;
@@ -712,6 +713,26 @@ class Propagation {
     }
     e.cpp = "kiln::rt::str_format({0}, {" + positional + "}, {" + named + "})";
     return table_.str();
+  }
+
+  // f(args) where f names a lambda: the lambda typed with the arguments' types, called in place.
+  const Type* apply(ir::Expr& e, Env& env) {
+    std::vector<const Type*> params;
+    std::string cpp = "{0}(";
+    e.sources = {0};
+    e.operand_types = {nullptr};
+    e.defaults = {""};
+    for (std::size_t i = 1; i < e.args.size(); ++i) {
+      const Type* t = expr(*e.args[i], env);
+      if (!t) return nullptr;
+      params.push_back(t);
+      cpp += (i > 1 ? ", {" : "{") + std::to_string(i) + "}";
+      e.sources.push_back(static_cast<int>(i));
+      e.operand_types.push_back(t);
+      e.defaults.push_back("");
+    }
+    e.cpp = cpp + ")";
+    return lambda(*e.args[0], params, env);
   }
 
   // isinstance(x, T) is known statically, except on a union, whose value says which it holds.

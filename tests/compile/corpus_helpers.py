@@ -56,3 +56,13 @@ CASES = {
     "use_count": [{"words": ["a", "b", "a"], "xs": [3, 3, 1]}],
     "use_nothing": [{"xs": [5]}],
 }
+
+
+def stored_lambdas(words: list[str], n: int) -> list[str]:
+    by_length = lambda w: (len(w), w)
+    shout = lambda w, k: w.upper() * k
+    ordered = sorted(words, key=by_length)
+    return [shout(w, n) for w in ordered] + [str(by_length("abc"))]
+
+
+CASES["stored_lambdas"] = [{"words": ["ccc", "a", "bb", "ab"], "n": 2}]
