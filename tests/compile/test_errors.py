@@ -21,7 +21,7 @@ UNSUPPORTED = [
     ("def f(x: int) -> int:\n    y = 1 if x else 'a'\n    return 0\n", "different types"),
     ("def f(x: int) -> int:\n    return g(x)\ndef g(a: int, b: int) -> int:\n    return a\n", "g() missing 1 required positional argument: 'b'"),
     ("def f(x: int) -> int:\n    xs = []\n    return len(xs)\n", "cannot tell what 'xs' holds"),
-    ("def f(x: int) -> int:\n    g = lambda y: y\n    return x\n", "a lambda can only be passed"),
+    ("def f(x: int) -> int:\n    g = lambda y: y\n    return g\n", "holds a lambda, which can only be called or passed"),
     ("def f(x: int) -> int:\n    ys = [1, 'a']\n    return x\n", "the items here have different types"),
     ("def f(x: list[int]) -> int:\n    e = enumerate(x)\n    return 0\n", "lazy iterator"),
     ("def f(x: int) -> int:\n    raise Foo('a')\n", "only Python's built-in exceptions"),
