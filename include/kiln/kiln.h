@@ -172,6 +172,17 @@ KILN_API const char* kiln_predictor_signature(const kiln_predictor* predictor);
 KILN_API kiln_status kiln_predictor_run(kiln_predictor* predictor, const kiln_value* inputs, kiln_value** output,
                                         kiln_error** error);
 
+/* What one run cost: its wall-clock latency, and the counters runtime ops report (tokens a model
+ * processed; 0 for functions without a model). */
+typedef struct kiln_run_info {
+  uint64_t latency_ns;
+  uint64_t tokens;
+} kiln_run_info;
+
+/* kiln_predictor_run that also fills *info (when not NULL), whether the run succeeds or fails. */
+KILN_API kiln_status kiln_predictor_run_with_info(kiln_predictor* predictor, const kiln_value* inputs,
+                                                  kiln_value** output, kiln_run_info* info, kiln_error** error);
+
 KILN_API void kiln_predictor_release(kiln_predictor* predictor); /* NULL is ignored */
 
 #ifdef __cplusplus

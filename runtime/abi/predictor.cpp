@@ -1,10 +1,12 @@
 // The predictor half of include/kiln/kiln.h. The artifact's generated code supplies the function
 // itself through two hooks; everything else is the same for every artifact.
+#include <chrono>
 #include <new>
 #include <string>
 
 #include "include/kiln/kiln.h"
 #include "runtime/abi/internal.h"
+#include "runtime/counters.h"
 
 extern "C" const char* kiln_generated_signature(void);
 extern "C" kiln_status kiln_generated_call(const kiln_value* inputs, kiln_value** output, kiln_error** error);
@@ -46,6 +48,19 @@ kiln_status kiln_predictor_run(kiln_predictor* predictor, const kiln_value* inpu
     return KILN_FAILED;
   }
   return kiln_generated_call(inputs, output, error);
+}
+
+kiln_status kiln_predictor_run_with_info(kiln_predictor* predictor, const kiln_value* inputs, kiln_value** output,
+                                         kiln_run_info* info, kiln_error** error) {
+  kiln::rt::reset_counters();
+  const auto start = std::chrono::steady_clock::now();
+  const kiln_status status = kiln_predictor_run(predictor, inputs, output, error);
+  if (info) {
+    info->latency_ns = static_cast<uint64_t>(
+        std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now() - start).count());
+    info->tokens = kiln::rt::counters().tokens;
+  }
+  return status;
 }
 
 void kiln_predictor_release(kiln_predictor* predictor) { delete predictor; }

@@ -17,6 +17,7 @@ def test_calls_agree_with_cpython(artifacts):
     for x in [0, -5, 2**62]:
         assert add_one(x=x) == functions.add_one(x)
     assert add_one(41) == functions.add_one(41)  # positional, in the signature's order
+    assert add_one.last_run["latency_ns"] > 0 and add_one.last_run["tokens"] == 0  # no model, no tokens
     summarize = kiln.load(artifacts / "summarize")
     args = {"name": "n", "scores": [0.5, 2, 1.25], "tags": {"a": 1, "b": 3}}
     assert summarize(**args) == functions.summarize(**{**args, "scores": [0.5, 2.0, 1.25]})

@@ -17,6 +17,10 @@ class PredictorParams(ctypes.Structure):
     _fields_ = [("n_threads", ctypes.c_int32)]
 
 
+class RunInfo(ctypes.Structure):
+    _fields_ = [("latency_ns", ctypes.c_uint64), ("tokens", ctypes.c_uint64)]
+
+
 _vp = ctypes.c_void_p
 _pvp = ctypes.POINTER(ctypes.c_void_p)
 _status = ctypes.c_int
@@ -56,6 +60,7 @@ _FUNCTIONS: dict[str, tuple[Any, list[Any]]] = {
     "kiln_predictor_open": (_status, [ctypes.c_char_p, PredictorParams, _pvp, _pvp]),
     "kiln_predictor_signature": (ctypes.c_char_p, [_vp]),
     "kiln_predictor_run": (_status, [_vp, _vp, _pvp, _pvp]),
+    "kiln_predictor_run_with_info": (_status, [_vp, _vp, _pvp, ctypes.POINTER(RunInfo), _pvp]),
     "kiln_predictor_release": (None, [_vp]),
 }
 

@@ -114,10 +114,15 @@ class Embeddings:
             raise make_error("TypeError", "input must be a str or a list of str")
         predictor = self._models.get(model)
         name, takes_list = _text_parameter(predictor)
+        tokens = 0
         if takes_list:
             vectors = _rows(predictor(**{name: texts}))
+            tokens = predictor.last_run["tokens"]
         else:
-            vectors = [_rows(predictor(**{name: t}))[0] for t in texts]
+            vectors = []
+            for t in texts:
+                vectors.append(_rows(predictor(**{name: t}))[0])
+                tokens += predictor.last_run["tokens"]
         data = []
         for i, vector in enumerate(vectors):
             vector = _shorten(vector, dimensions)
@@ -125,8 +130,8 @@ class Embeddings:
             if encoding_format == "base64":  # little-endian float32, as OpenAI encodes
                 value = base64.b64encode(struct.pack(f"<{len(vector)}f", *vector)).decode()
             data.append(Embedding(embedding=value, index=i))
-        # Token counts need the model runtime's counters; until an artifact reports them they are 0.
-        return CreateEmbeddingResponse(data=data, model=model)
+        # Tokens are what the artifact's model ops report (0 for a function without a model).
+        return CreateEmbeddingResponse(data=data, model=model, usage=Usage(prompt_tokens=tokens, total_tokens=tokens))
 
 
 class Predictions:

@@ -33,6 +33,8 @@ class Predictor:
         self._handle = handle
         self.signature: dict[str, Any] = json.loads(self._lib.kiln_predictor_signature(handle))
         self.name: str = self.signature["name"]
+        # The last call's latency (ns) and the tokens its model ops processed.
+        self.last_run: dict[str, int] = {"latency_ns": 0, "tokens": 0}
 
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
         if self._handle is None:
@@ -46,11 +48,13 @@ class Predictor:
             kwargs[name] = value
         lib = self._lib
         inputs = to_value(lib, kwargs)
-        output, error = ctypes.c_void_p(), ctypes.c_void_p()
+        output, error, info = ctypes.c_void_p(), ctypes.c_void_p(), _abi.RunInfo()
         try:
-            status = lib.kiln_predictor_run(self._handle, inputs, ctypes.byref(output), ctypes.byref(error))
+            status = lib.kiln_predictor_run_with_info(self._handle, inputs, ctypes.byref(output), ctypes.byref(info),
+                                                      ctypes.byref(error))
         finally:
             lib.kiln_value_release(inputs)
+        self.last_run = {"latency_ns": info.latency_ns, "tokens": info.tokens}
         if status != 0:
             raise_error(lib, error)
         try:
