@@ -8,6 +8,7 @@
 #include "runtime/exceptions.h"
 #include "runtime/unicode/case_tables.inc"
 #include "runtime/unicode/unicode.h"
+#include "runtime/unicode/codecs.h"
 #include "runtime/unicode/utf8.h"
 
 namespace kiln::rt::str {
@@ -784,3 +785,13 @@ std::string encode(std::string_view s) {
 }
 
 }  // namespace kiln::rt::str
+
+namespace kiln::rt {
+
+std::string decode_utf8(std::string_view bytes) {
+  unicode::DecodeResult r = unicode::decode_to_utf8("utf-8", bytes);
+  if (r.status != unicode::DecodeStatus::Ok) throw UnicodeDecodeError(r.error);
+  return std::move(r.text);
+}
+
+}  // namespace kiln::rt

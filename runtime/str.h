@@ -96,3 +96,10 @@ std::string expandtabs(std::string_view s, int64_t tabsize = 8);
 std::string encode(std::string_view s);
 
 }  // namespace kiln::rt::str
+
+namespace kiln::rt {
+
+// bytes.decode() (strict UTF-8): the text, or UnicodeDecodeError with CPython's message.
+std::string decode_utf8(std::string_view bytes);
+
+}  // namespace kiln::rt

@@ -658,9 +658,17 @@ std::string emit_class(const resolve::ClassInfo& c) {
 
 }  // namespace
 
+// A model constant's accessor: loaded on first use from the artifact's resources, then shared.
+std::string emit_model(const UsedModel& used) {
+  const resolve::ModelConstant& m = *used.model;
+  return "inline kiln::rt::llama::ModelRef model_" + m.name + "() {\n  static const kiln::rt::llama::Options options{" +
+         std::to_string(m.n_ctx) + ", " + std::to_string(m.pooling_type) + ", " + (m.embedding ? "true" : "false") +
+         "};\n  return kiln::rt::llama::load(kiln::rt::resource_path(" + c_literal(used.resource) + "), options);\n}\n";
+}
+
 std::string emit_module(const std::vector<const ir::Function*>& functions,
-                        const std::vector<const resolve::ClassInfo*>& classes, const std::string& source_path,
-                        const std::string& signature_json) {
+                        const std::vector<const resolve::ClassInfo*>& classes, const std::vector<UsedModel>& models,
+                        const std::string& source_path, const std::string& signature_json) {
   std::map<std::string, std::string> globals;
   std::string bodies;
   for (const ir::Function* f : functions) {
@@ -673,6 +681,7 @@ std::string emit_module(const std::vector<const ir::Function*>& functions,
                     "#include \"runtime/generated.h\"\n\nnamespace kiln_module {\n\n";
   for (const resolve::ClassInfo* c : classes) out += "struct " + c->name + ";\n";
   for (const resolve::ClassInfo* c : classes) out += emit_class(*c);
+  for (const UsedModel& m : models) out += emit_model(m);
   for (const ir::Function* f : functions) out += FunctionEmitter::declaration(*f) + ";\n";
   for (const ir::Function* f : functions) out += emit_defaults(*f);
   out += "\n";

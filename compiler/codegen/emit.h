@@ -12,8 +12,14 @@ namespace kiln::codegen {
 
 // `functions` are every function the entry reaches, the entry first; `source_path` names the
 // Python file in #line directives and error locations.
+// A model the functions use, and the name of its file among the artifact's resources.
+struct UsedModel {
+  const resolve::ModelConstant* model;
+  std::string resource;
+};
+
 std::string emit_module(const std::vector<const ir::Function*>& functions,
-                        const std::vector<const resolve::ClassInfo*>& classes, const std::string& source_path,
-                        const std::string& signature_json);
+                        const std::vector<const resolve::ClassInfo*>& classes, const std::vector<UsedModel>& models,
+                        const std::string& source_path, const std::string& signature_json);
 
 }  // namespace kiln::codegen

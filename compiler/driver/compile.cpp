@@ -1,4 +1,5 @@
 // kiln compile: parse → resolve → lower → types → codegen → build, timing each stage.
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -242,6 +243,60 @@ class Program {
   std::vector<const ir::Function*> order_;
 };
 
+// The model constants the functions use (the `model:NAME` ops type propagation resolved).
+std::vector<const resolve::ModelConstant*> used_models(const std::vector<const ir::Function*>& functions,
+                                                        const resolve::Module& module) {
+  std::vector<const resolve::ModelConstant*> out;
+  for (const ir::Function* f : functions) {
+    for (const ir::Expr& e : f->expr_storage) {
+      if (e.kind != ir::ExprKind::Op || !e.name.starts_with("model:")) continue;
+      const resolve::ModelConstant* m = module.model(e.name.substr(6));
+      if (m && std::find(out.begin(), out.end(), m) == out.end()) out.push_back(m);
+    }
+  }
+  return out;
+}
+
+// Copies each model's file into OUT/resources (a path is relative to the source file); diagnostics
+// for a file that is missing, or for a kiln built without llama.cpp.
+bool bundle_models(const std::vector<const resolve::ModelConstant*>& models, const std::string& source_path,
+                   const std::string& out_dir, std::vector<codegen::UsedModel>& used, std::vector<diag::Diagnostic>& errors) {
+  for (const resolve::ModelConstant* m : models) {
+    if (!build::models_available()) {
+      errors.push_back(diag::error(m->span, "this kiln was built without llama.cpp, so it cannot compile model calls"));
+      errors.back().hints.push_back("run scripts/setup, which builds llama.cpp, then rebuild kiln");
+      return false;
+    }
+    std::filesystem::path file(m->path);
+    if (file.is_relative()) file = std::filesystem::path(source_path).parent_path() / file;
+    std::error_code ec;
+    if (m->path.empty() || !std::filesystem::is_regular_file(file, ec)) {
+      errors.push_back(diag::error(m->span, "the model file '" + m->path + "' does not exist"));
+      errors.back().hints.push_back("give model_path as a path to a .gguf file (relative to this source file, or absolute)");
+      return false;
+    }
+    const std::filesystem::path resources = std::filesystem::path(out_dir) / "resources";
+    std::filesystem::create_directories(resources);
+    const std::filesystem::path target = resources / file.filename();
+    const bool fresh = std::filesystem::exists(target, ec) && std::filesystem::file_size(target, ec) == std::filesystem::file_size(file, ec) &&
+                       std::filesystem::last_write_time(target, ec) >= std::filesystem::last_write_time(file, ec);
+    if (!fresh) {  // a hard link when the file system allows (weights are large), else a copy
+      std::filesystem::remove(target, ec);
+      std::filesystem::create_hard_link(file, target, ec);
+      if (ec) {
+        ec.clear();
+        std::filesystem::copy_file(file, target, std::filesystem::copy_options::overwrite_existing, ec);
+      }
+    }
+    if (ec) {
+      errors.push_back(diag::error(m->span, "cannot copy the model file '" + file.string() + "': " + ec.message()));
+      return false;
+    }
+    used.push_back({m, file.filename().string()});
+  }
+  return true;
+}
+
 std::string manifest(const std::string& library, const std::string& signature_json) {
   return "{\"abi_version\": " + std::to_string(KILN_ABI_VERSION) + ", \"library\": \"" + library +
          "\", \"signature\": " + signature_json + "}\n";
@@ -280,16 +335,22 @@ int compile(const CompileOptions& o) {
   }
   const std::string signature_json = resolve::to_json(program.functions()[0]->signature);
   const std::string source_path = std::filesystem::absolute(o.path).string();
-  const std::string cpp = stages.time("codegen", [&] {
-    return codegen::emit_module(program.functions(), program.classes(), source_path, signature_json);
-  });
   std::filesystem::create_directories(o.out_dir);
+  std::vector<codegen::UsedModel> models;
+  if (!bundle_models(used_models(program.functions(), module), source_path, o.out_dir, models, errors)) {
+    print(errors, *parsed.source);
+    return 1;
+  }
+  const std::string cpp = stages.time("codegen", [&] {
+    return codegen::emit_module(program.functions(), program.classes(), models, source_path, signature_json);
+  });
   const std::string cpp_path = (std::filesystem::path(o.out_dir) / (o.function + ".cpp")).string();
   const std::string library = "lib" + o.function + ".so";
   const std::string library_path = (std::filesystem::path(o.out_dir) / library).string();
   std::ofstream(cpp_path) << cpp;
   if (o.verbose) std::fprintf(stderr, "  generated C++: %s\n", cpp_path.c_str());
-  build::BuildResult built = stages.time("build", [&] { return build::compile_library(cpp_path, library_path); });
+  build::BuildResult built =
+      stages.time("build", [&] { return build::compile_library(cpp_path, library_path, !models.empty()); });
   if (!built.ok) {
     // Kiln's own bug, never the user's: say so plainly, with what the compiler said.
     std::fprintf(stderr, "kiln: internal error: the generated C++ did not compile (%s)\n%s\n", cpp_path.c_str(),

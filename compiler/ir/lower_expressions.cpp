@@ -162,6 +162,7 @@ Expr* Lowering::name(const Name& n) {
     load->name = id;
     return load;
   }
+  if (module_.model(id)) return op(("model:" + id).c_str(), n.span, {});
   for (const resolve::ModuleConstant& c : module_.constants) {
     if (c.name == id) {
       Expr* out = f_.new_expr(ir::ExprKind::Constant, n.span);

@@ -33,6 +33,7 @@ std::string cpp_type(const types::Type* t) {
       }
     case Kind::Exception: return "kiln::rt::CaughtException";
     case Kind::NdArray: return "kiln::rt::NdArray";
+    case Kind::Model: return "kiln::rt::llama::ModelRef";
     case Kind::Class: return "kiln::rt::Ref<kiln_module::" + t->name + ">";
     case Kind::Iterator:
     case Kind::Unknown: return "auto";

@@ -312,6 +312,14 @@ const std::vector<Entry>& table() {
       {".zfill", {"str", "int"}, "str", "kiln::rt::str::zfill({0}, {1})"},
       {".expandtabs", {"str", "tabsize: int = 8"}, "str", "kiln::rt::str::expandtabs({0}, {1})"},
       {".encode", {"str"}, "bytes", "kiln::rt::str::encode({0})"},
+      {".decode", {"bytes"}, "str", "kiln::rt::decode_utf8({0})"},
+      // Models: llama-cpp-python's Llama over a GGUF file (runtime/model/llama.h).
+      {".embed", {"Llama", "str", "normalize: bool = true"}, "list[float]", "kiln::rt::llama::embed({0}, {1}, {2})"},
+      {".embed", {"Llama", "list[str]", "normalize: bool = true"}, "list[list[float]]",
+       "kiln::rt::llama::embed({0}, {1}, {2})"},
+      {".tokenize", {"Llama", "bytes", "add_bos: bool = true", "special: bool = false"}, "list[int]",
+       "kiln::rt::llama::tokenize({0}, {1}, {2}, {3})"},
+      {".detokenize", {"Llama", "list[int]"}, "bytes", "kiln::rt::llama::detokenize({0}, {1})"},
       // The math module.
       {"math.sqrt", {"float"}, "float", "kiln::rt::math::sqrt({0})"},
       {"math.exp", {"float"}, "float", "kiln::rt::math::exp({0})"},

@@ -59,7 +59,7 @@ class PatternParser {
   Pattern atom() {
     static constexpr std::pair<std::string_view, Kind> kConcrete[] = {
         {"int", Kind::Int}, {"float", Kind::Float}, {"bool", Kind::Bool}, {"str", Kind::Str},
-        {"bytes", Kind::Bytes}, {"None", Kind::None}, {"BaseException", Kind::Exception},
+        {"bytes", Kind::Bytes}, {"None", Kind::None}, {"BaseException", Kind::Exception}, {"Llama", Kind::Model},
     };
     static constexpr std::pair<std::string_view, Kind> kContainers[] = {
         {"list", Kind::List}, {"set", Kind::Set}, {"dict", Kind::Dict}, {"tuple", Kind::Tuple},
@@ -183,6 +183,7 @@ const Type* substitute(const Pattern& p, const Bindings& b, types::TypeTable& ta
         case Kind::Str: return table.str();
         case Kind::Bytes: return table.bytes();
         case Kind::Exception: return table.exception();
+        case Kind::Model: return table.model();
         default: return table.none();
       }
     case Pattern::Form::Variable: {

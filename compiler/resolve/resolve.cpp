@@ -118,6 +118,56 @@ void collect_constant(Module& m, const Stmt& s, const std::set<std::string>& var
   if (auto c = evaluate_constant(*value)) m.constants.push_back({name, std::move(*c), s.span});
 }
 
+// llama_cpp's pooling constants, as llama.cpp numbers them.
+constexpr std::pair<std::string_view, int64_t> kPooling[] = {
+    {"LLAMA_POOLING_TYPE_UNSPECIFIED", -1}, {"LLAMA_POOLING_TYPE_NONE", 0}, {"LLAMA_POOLING_TYPE_MEAN", 1},
+    {"LLAMA_POOLING_TYPE_CLS", 2},          {"LLAMA_POOLING_TYPE_LAST", 3},
+};
+
+std::string qualified(const Module& m, const Expr* e) {
+  if (e->kind == ExprKind::Name) {
+    auto it = m.imports.find(std::string(static_cast<const Name*>(e)->id));
+    return it == m.imports.end() ? std::string(static_cast<const Name*>(e)->id) : it->second;
+  }
+  if (e->kind == ExprKind::Attribute) {
+    const auto* a = static_cast<const Attribute*>(e);
+    return qualified(m, a->value) + "." + std::string(a->attr);
+  }
+  return {};
+}
+
+// `name = Llama(model_path="...", embedding=True, n_ctx=..., pooling_type=...)` at module level.
+void collect_model(Module& m, const Stmt& s) {
+  if (s.kind != StmtKind::Assign) return;
+  const auto& assign = static_cast<const Assign&>(s);
+  if (assign.targets.size() != 1 || assign.targets[0]->kind != ExprKind::Name || assign.value->kind != ExprKind::Call) return;
+  const auto& call = static_cast<const Call&>(*assign.value);
+  if (qualified(m, call.func) != "llama_cpp.Llama") return;
+  ModelConstant model;
+  model.name = static_cast<const Name*>(assign.targets[0])->id;
+  model.kind = "llama_cpp.Llama";
+  model.span = s.span;
+  if (!call.args.empty()) {
+    if (auto c = evaluate_constant(*call.args[0]); c && c->kind == Constant::Kind::Str) model.path = c->text;
+  }
+  for (const Keyword* k : call.keywords) {
+    if (!k->arg) continue;
+    const std::string key(*k->arg);
+    auto c = evaluate_constant(*k->value);
+    if (key == "model_path" && c && c->kind == Constant::Kind::Str) model.path = c->text;
+    if (key == "n_ctx" && c && c->kind == Constant::Kind::Int) model.n_ctx = c->integer;
+    if (key == "embedding" && c && c->kind == Constant::Kind::Bool) model.embedding = c->boolean;
+    if (key == "pooling_type") {
+      if (c && c->kind == Constant::Kind::Int) model.pooling_type = c->integer;
+      const std::string named = qualified(m, k->value);
+      for (const auto& [n, v] : kPooling) {
+        if (named.ends_with(n)) model.pooling_type = v;
+      }
+    }
+  }
+  m.models.push_back(std::move(model));
+}
+
 std::string docstring(const FunctionDef& def) {
   if (def.body.empty() || def.body[0]->kind != StmtKind::ExprStmt) return {};
   const Expr* e = static_cast<const ExprStmt*>(def.body[0])->value;
@@ -177,10 +227,18 @@ Module collect(const ast::Module& tree) {
   for (const Stmt* s : tree.body) {
     collect_import(m, *s);
     collect_constant(m, *s, variables);
+    collect_model(m, *s);
     if (s->kind == StmtKind::FunctionDef) m.functions.push_back(static_cast<const FunctionDef*>(s));
     if (s->kind == StmtKind::ClassDef) m.classes.push_back(static_cast<const ClassDef*>(s));
   }
   return m;
+}
+
+const ModelConstant* Module::model(std::string_view model_name) const {
+  for (const ModelConstant& m : models) {
+    if (m.name == model_name) return &m;
+  }
+  return nullptr;
 }
 
 const ast::ClassDef* find_class(const Module& module, std::string_view name) {

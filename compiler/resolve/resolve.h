@@ -20,6 +20,18 @@ struct ModuleConstant {
   diag::Span span;
 };
 
+// A module-level model, constructed once at compile time (`llm = Llama(model_path=..., ...)`):
+// the compiler locates its file and the artifact loads it at run time.
+struct ModelConstant {
+  std::string name;
+  std::string kind;        // "llama_cpp.Llama"
+  std::string path;        // model_path as written (relative to the source file unless absolute)
+  int64_t n_ctx = 512;
+  int64_t pooling_type = -1;  // llama.cpp's enum; -1 the model's own
+  bool embedding = false;
+  diag::Span span;
+};
+
 struct Module {
   // Local name → qualified name: `import numpy as np` gives np → numpy; `from typing import
   // Optional` gives Optional → typing.Optional.
@@ -27,6 +39,8 @@ struct Module {
   std::vector<ModuleConstant> constants;          // names assigned exactly once, to a constant value
   std::vector<const ast::FunctionDef*> functions;  // top-level `def`s, in source order
   std::vector<const ast::ClassDef*> classes;       // top-level classes, in source order
+  std::vector<ModelConstant> models;
+  const ModelConstant* model(std::string_view name) const;
 };
 
 // A class of the module: its fields (a dataclass's annotated class attributes, or what a plain

@@ -593,6 +593,12 @@ class Propagation {
     e.defaults.clear();
     if (e.name.starts_with("isinstance:")) return isinstance(e, env);
     if (e.name == "apply") return apply(e, env);
+    if (e.name.starts_with("model:")) {  // a model constant: its accessor loads it once
+      e.cpp = "kiln_module::model_" + e.name.substr(6) + "()";
+      e.sources.clear();
+      e.operand_types.clear();
+      return table_.model();
+    }
     std::vector<ops::Argument> args;
     for (std::size_t i = 0; i < e.args.size(); ++i) {
       const Type* t = nullptr;

@@ -14,6 +14,8 @@ TypeTable::TypeTable() {
   ndarray_ = get(Kind::NdArray, {});
   exception_ = get(Kind::Exception, {});
   unknown_ = get(Kind::Unknown, {});
+  owned_.push_back(std::make_unique<Type>(Type{Kind::Model, {}, "Llama"}));
+  model_ = owned_.back().get();
 }
 
 TypeTable::~TypeTable() = default;
@@ -83,7 +85,8 @@ std::string to_string(const Type* t) {
     case Kind::Iterator: return "Iterator[" + to_string(t->args[0]) + "]";
     case Kind::Exception: return "BaseException";
     case Kind::Unknown: return "?";
-    case Kind::Class: return t->name;
+    case Kind::Class:
+    case Kind::Model: return t->name;
   }
   return "?";
 }

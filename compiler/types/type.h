@@ -14,6 +14,7 @@ enum class Kind {
   Exception,  // a caught exception (`except ValueError as e`)
   Unknown,    // an empty container's element before later use tells it (`xs = []; xs.append(1)`)
   Class,      // an instance of a class of the module (`name` says which)
+  Model,      // a model constant (`llm = Llama(...)`); `name` is its Python class
 };
 
 struct Type {
@@ -48,6 +49,7 @@ class TypeTable {
   const Type* tuple(std::vector<const Type*> elements) { return get(Kind::Tuple, std::move(elements)); }
   const Type* var_tuple(const Type* element) { return get(Kind::VarTuple, {element}); }
   const Type* class_type(const std::string& name);
+  const Type* model() { return model_; }
   // `a | b | ...`: nested unions flatten, duplicates vanish, a single alternative is itself.
   const Type* union_of(const std::vector<const Type*>& alternatives);
   const Type* optional(const Type* t) { return union_of({t, none_}); }
@@ -56,7 +58,7 @@ class TypeTable {
   const Type* get(Kind kind, std::vector<const Type*> args);
 
   std::vector<std::unique_ptr<Type>> owned_;
-  const Type *none_, *bool_, *int_, *float_, *str_, *bytes_, *ndarray_, *exception_, *unknown_;
+  const Type *none_, *bool_, *int_, *float_, *str_, *bytes_, *ndarray_, *exception_, *unknown_, *model_;
 };
 
 // How Python spells the type: "int", "list[str]", "dict[str, float]", "tuple[int, ...]", "int | None".

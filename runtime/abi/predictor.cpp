@@ -7,6 +7,7 @@
 #include "include/kiln/kiln.h"
 #include "runtime/abi/internal.h"
 #include "runtime/counters.h"
+#include "runtime/resources.h"
 
 extern "C" const char* kiln_generated_signature(void);
 extern "C" kiln_status kiln_generated_call(const kiln_value* inputs, kiln_value** output, kiln_error** error);
@@ -47,6 +48,7 @@ kiln_status kiln_predictor_run(kiln_predictor* predictor, const kiln_value* inpu
     if (error) *error = new (std::nothrow) kiln_error{"TypeError", "kiln_predictor_run: `predictor` is NULL", "", 0};
     return KILN_FAILED;
   }
+  kiln::rt::current_artifact_dir() = predictor->artifact_dir;  // where its resources (models) are
   return kiln_generated_call(inputs, output, error);
 }
 

@@ -1,0 +1,35 @@
+// Models inside compiled functions, as llama-cpp-python's `Llama` (GGUF files on llama.cpp): the
+// model loads once per file and process, is shared by every call and thread, and its ops report the
+// tokens they process (runtime/counters.h). This header needs nothing of llama.cpp; llama.cpp is
+// linked only into artifacts that use a model.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include "runtime/list.h"
+
+namespace kiln::rt::llama {
+
+struct Options {
+  int64_t n_ctx = 512;         // the context (and batch) size: longer inputs are truncated
+  int64_t pooling_type = -1;   // llama.cpp's enum: -1 the model's own, 0 none, 1 mean, 2 cls, 3 last
+  bool embedding = false;
+};
+
+class Model;
+using ModelRef = std::shared_ptr<Model>;
+
+// The model in GGUF file `path` (loaded on first use; RuntimeError naming the file if it cannot be).
+ModelRef load(const std::string& path, const Options& options);
+
+// llm.tokenize(text, add_bos=True, special=False): token ids of UTF-8 bytes.
+List<int64_t> tokenize(const ModelRef& m, const std::string& text, bool add_bos, bool special);
+// llm.detokenize(tokens): the bytes those tokens spell.
+std::string detokenize(const ModelRef& m, const List<int64_t>& tokens);
+// llm.embed(input, normalize=True): one pooled vector per text (L2-normalised when asked).
+List<double> embed(const ModelRef& m, const std::string& text, bool normalize);
+List<List<double>> embed(const ModelRef& m, const List<std::string>& texts, bool normalize);
+
+}  // namespace kiln::rt::llama
