@@ -46,6 +46,8 @@ std::string_view expression_kind_name(const ast::Expr& e) {
 
 }  // namespace
 
+const char* binary_op_name(ast::Operator op) { return lookup(kBinaryOps, op); }
+
 Expr* Lowering::op(const char* name, diag::Span span, std::vector<Expr*> args) {
   Expr* e = f_.new_expr(ir::ExprKind::Op, span);
   e->name = name;

@@ -11,13 +11,6 @@ using namespace kiln::ast;
 
 namespace {
 
-constexpr std::pair<Operator, const char*> kAugmentedOps[] = {
-    {Operator::Add, "add"},       {Operator::Sub, "sub"},       {Operator::Mult, "mul"},
-    {Operator::Div, "truediv"},   {Operator::FloorDiv, "floordiv"}, {Operator::Mod, "mod"},
-    {Operator::Pow, "pow"},       {Operator::LShift, "lshift"}, {Operator::RShift, "rshift"},
-    {Operator::BitAnd, "bitand"}, {Operator::BitOr, "bitor"},   {Operator::BitXor, "bitxor"},
-    {Operator::MatMult, "matmul"},
-};
 
 constexpr std::array kExceptionClasses = {
     "BaseException", "Exception", "ArithmeticError", "OverflowError", "ZeroDivisionError", "AssertionError",
@@ -259,10 +252,7 @@ Stmt* Lowering::assign(const Assign& a) {
 }
 
 Stmt* Lowering::aug_assign(const AugAssign& a) {
-  const char* name = nullptr;
-  for (const auto& [k, n] : kAugmentedOps) {
-    if (k == a.op) name = n;
-  }
+  const char* name = binary_op_name(a.op);
   if (a.target->kind == ast::ExprKind::Subscript) {
     // x[i] op= v reads and writes x[i]: x and i are evaluated twice, so they must have no effects.
     const auto& s = static_cast<const Subscript&>(*a.target);

@@ -14,6 +14,9 @@
 
 namespace kiln::ir {
 
+// The op a binary operator becomes ("add" for +), for `a + b` and `a += b` alike.
+const char* binary_op_name(ast::Operator op);
+
 class Lowering {
  public:
   Lowering(Function& f, const resolve::Module& module, types::TypeTable& table, std::vector<diag::Diagnostic>& errors)
