@@ -23,7 +23,9 @@
 
 namespace kiln::rt {
 
-[[noreturn]] inline void int_overflow() { throw OverflowError("integer overflow"); }
+[[noreturn]] inline void int_overflow() {
+  throw OverflowError("integer overflow");
+}
 
 inline int64_t add(int64_t a, int64_t b) {
   int64_t r;
@@ -40,8 +42,12 @@ inline int64_t mul(int64_t a, int64_t b) {
   if (__builtin_mul_overflow(a, b, &r)) int_overflow();
   return r;
 }
-inline int64_t neg(int64_t a) { return sub(0, a); }
-inline int64_t abs(int64_t a) { return a < 0 ? neg(a) : a; }
+inline int64_t neg(int64_t a) {
+  return sub(0, a);
+}
+inline int64_t abs(int64_t a) {
+  return a < 0 ? neg(a) : a;
+}
 
 inline int64_t floordiv(int64_t a, int64_t b) {
   if (b == 0) throw ZeroDivisionError("integer division or modulo by zero");
@@ -74,7 +80,8 @@ inline int64_t pow(int64_t base, int64_t exp) {
 inline int64_t lshift(int64_t a, int64_t n) {
   if (n < 0) throw ValueError("negative shift count");
   if (a == 0) return 0;
-  if (n >= 63 || (a > 0 ? a > (std::numeric_limits<int64_t>::max() >> n) : a < (std::numeric_limits<int64_t>::min() >> n))) {
+  if (n >= 63 || (a > 0 ? a > (std::numeric_limits<int64_t>::max() >> n)
+                        : a < (std::numeric_limits<int64_t>::min() >> n))) {
     int_overflow();
   }
   return static_cast<int64_t>(static_cast<uint64_t>(a) << n);
@@ -115,10 +122,13 @@ inline double pow(double base, double exp) {
     throw ValueError("a negative number to a fractional power is complex, which Kiln does not support");
   }
   double r = std::pow(base, exp);
-  if (std::isinf(r) && std::isfinite(base) && std::isfinite(exp)) throw OverflowError("(34, 'Numerical result out of range')");
+  if (std::isinf(r) && std::isfinite(base) && std::isfinite(exp))
+    throw OverflowError("(34, 'Numerical result out of range')");
   return r;
 }
-inline double abs(double a) { return std::fabs(a); }
+inline double abs(double a) {
+  return std::fabs(a);
+}
 
 inline int64_t to_int(double v) {
   if (std::isnan(v)) throw ValueError("cannot convert float NaN to integer");
@@ -128,7 +138,9 @@ inline int64_t to_int(double v) {
   return static_cast<int64_t>(t);
 }
 // round(x): to the nearest int, ties to even.
-inline int64_t round(double v) { return to_int(std::nearbyint(v)); }
+inline int64_t round(double v) {
+  return to_int(std::nearbyint(v));
+}
 
 // round(x, ndigits): the decimal nearest the exact binary value (ties to even), as CPython's
 // correctly rounded dtoa does; with ndigits < 0 it rounds to tens, hundreds, ...
@@ -141,7 +153,8 @@ inline double round(double v, int64_t ndigits) {
     return std::isfinite(r) ? r : v;
   }
   char buf[400];
-  const auto result = std::to_chars(buf, buf + sizeof buf, v, std::chars_format::fixed, static_cast<int>(ndigits));
+  const auto result =
+      std::to_chars(buf, buf + sizeof buf, v, std::chars_format::fixed, static_cast<int>(ndigits));
   double out = 0;
   std::from_chars(buf, result.ptr, out);
   return out == 0 ? std::copysign(0.0, v) : out;
@@ -190,24 +203,43 @@ inline int64_t range_next(int64_t i, int64_t step, int64_t stop) {
   return __builtin_add_overflow(i, step, &next) ? stop : next;
 }
 
-inline bool truth(bool v) { return v; }
-inline bool truth(int64_t v) { return v != 0; }
-inline bool truth(double v) { return v != 0; }
-inline bool truth(const std::string& s) { return !s.empty(); }
+inline bool truth(bool v) {
+  return v;
+}
+inline bool truth(int64_t v) {
+  return v != 0;
+}
+inline bool truth(double v) {
+  return v != 0;
+}
+inline bool truth(const std::string& s) {
+  return !s.empty();
+}
 
-inline std::string to_str(int64_t v) { return std::to_string(v); }
-inline std::string to_str(double v) { return runtime::repr_float(v); }
-inline std::string to_str(bool v) { return v ? "True" : "False"; }
+inline std::string to_str(int64_t v) {
+  return std::to_string(v);
+}
+inline std::string to_str(double v) {
+  return runtime::repr_float(v);
+}
+inline std::string to_str(bool v) {
+  return v ? "True" : "False";
+}
 
-inline int64_t len(const std::string& s) { return static_cast<int64_t>(unicode::count_code_points(s)); }
-inline std::string concat(const std::string& a, const std::string& b) { return a + b; }
+inline int64_t len(const std::string& s) {
+  return static_cast<int64_t>(unicode::count_code_points(s));
+}
+inline std::string concat(const std::string& a, const std::string& b) {
+  return a + b;
+}
 inline bool contains(const std::string& haystack, const std::string& needle) {
   return haystack.find(needle) != std::string::npos;
 }
 
 inline int64_t ord(const std::string& s) {
   const std::size_t n = unicode::count_code_points(s);
-  if (n != 1) throw TypeError("ord() expected a character, but string of length " + std::to_string(n) + " found");
+  if (n != 1)
+    throw TypeError("ord() expected a character, but string of length " + std::to_string(n) + " found");
   return unicode::decode_utf8(s, 0).cp;
 }
 inline std::string chr(int64_t cp) {

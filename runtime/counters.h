@@ -14,7 +14,11 @@ inline Counters& counters() {
   thread_local Counters c;
   return c;
 }
-inline void reset_counters() { counters() = Counters{}; }
-inline void count_tokens(uint64_t n) { counters().tokens += n; }
+inline void reset_counters() {
+  counters() = Counters{};
+}
+inline void count_tokens(uint64_t n) {
+  counters().tokens += n;
+}
 
 }  // namespace kiln::rt

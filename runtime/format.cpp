@@ -23,7 +23,9 @@ struct Spec {
   char type = 0;
 };
 
-std::size_t utf8_width(unsigned char lead) { return lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4; }
+std::size_t utf8_width(unsigned char lead) {
+  return lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
+}
 
 int64_t read_number(std::string_view s, std::size_t& i) {
   int64_t n = 0;
@@ -71,7 +73,8 @@ Spec parse_spec(std::string_view s) {
 
 // Pads `body` (after `prefix`: sign and base prefix) to the width, as the alignment says.
 std::string pad(const std::string& prefix, const std::string& body, const Spec& spec, char default_align) {
-  const int64_t length = static_cast<int64_t>(unicode::count_code_points(prefix) + unicode::count_code_points(body));
+  const int64_t length =
+      static_cast<int64_t>(unicode::count_code_points(prefix) + unicode::count_code_points(body));
   if (spec.width <= length) return prefix + body;
   const int64_t missing = spec.width - length;
   std::string left, right;
@@ -81,10 +84,14 @@ std::string pad(const std::string& prefix, const std::string& body, const Spec& 
     return out;
   };
   switch (spec.align ? spec.align : default_align) {
-    case '<': return prefix + body + fill(missing);
-    case '^': return fill(missing / 2) + prefix + body + fill(missing - missing / 2);
-    case '=': return prefix + fill(missing) + body;
-    default: return fill(missing) + prefix + body;
+    case '<':
+      return prefix + body + fill(missing);
+    case '^':
+      return fill(missing / 2) + prefix + body + fill(missing - missing / 2);
+    case '=':
+      return prefix + fill(missing) + body;
+    default:
+      return fill(missing) + prefix + body;
   }
 }
 
@@ -116,21 +123,26 @@ std::string format_float_body(double v, const Spec& spec) {
   char type = spec.type;
   if (std::isinf(v) || std::isnan(v)) {
     std::string s = std::isnan(v) ? "nan" : "inf";
-    if (type == 'F' || type == 'E' || type == 'G') for (char& c : s) c = static_cast<char>(std::toupper(c));
+    if (type == 'F' || type == 'E' || type == 'G')
+      for (char& c : s) c = static_cast<char>(std::toupper(c));
     return s + (type == '%' ? "%" : "");
   }
   if (type == 0 && spec.precision < 0) return runtime::repr_float(v);
   std::to_chars_result r{};
   switch (type) {
     case 'f':
-    case 'F': r = std::to_chars(buf, buf + sizeof buf, v, std::chars_format::fixed, precision); break;
+    case 'F':
+      r = std::to_chars(buf, buf + sizeof buf, v, std::chars_format::fixed, precision);
+      break;
     case '%': {
       r = std::to_chars(buf, buf + sizeof buf, v * 100, std::chars_format::fixed, precision);
       *r.ptr++ = '%';
       break;
     }
     case 'e':
-    case 'E': r = std::to_chars(buf, buf + sizeof buf, v, std::chars_format::scientific, precision); break;
+    case 'E':
+      r = std::to_chars(buf, buf + sizeof buf, v, std::chars_format::scientific, precision);
+      break;
     case 'g':
     case 'G':
     case 0: {
@@ -153,13 +165,16 @@ std::string format_float_body(double v, const Spec& spec) {
         out = mantissa + tail;
         if (type == 0 && out.find_first_of(".e") == std::string::npos) out += ".0";
       }
-      if (type == 'G') for (char& c : out) c = static_cast<char>(std::toupper(c));
+      if (type == 'G')
+        for (char& c : out) c = static_cast<char>(std::toupper(c));
       return out;
     }
-    default: unknown_code(type, "float");
+    default:
+      unknown_code(type, "float");
   }
   std::string out(buf, r.ptr);
-  if (type == 'E' || type == 'F') for (char& c : out) c = static_cast<char>(std::toupper(c));
+  if (type == 'E' || type == 'F')
+    for (char& c : out) c = static_cast<char>(std::toupper(c));
   return out;
 }
 
@@ -179,17 +194,28 @@ std::string format(int64_t value, std::string_view spec_text) {
   switch (spec.type) {
     case 0:
     case 'd':
-    case 'n': break;
-    case 'x': base = 16, prefix = "0x"; break;
-    case 'X': base = 16, prefix = "0X"; break;
-    case 'o': base = 8, prefix = "0o"; break;
-    case 'b': base = 2, prefix = "0b"; break;
-    default: unknown_code(spec.type, "int");
+    case 'n':
+      break;
+    case 'x':
+      base = 16, prefix = "0x";
+      break;
+    case 'X':
+      base = 16, prefix = "0X";
+      break;
+    case 'o':
+      base = 8, prefix = "0o";
+      break;
+    case 'b':
+      base = 2, prefix = "0b";
+      break;
+    default:
+      unknown_code(spec.type, "int");
   }
   char buf[80];
   const auto r = std::to_chars(buf, buf + sizeof buf, magnitude, base);
   std::string digits(buf, r.ptr);
-  if (spec.type == 'X') for (char& c : digits) c = static_cast<char>(std::toupper(c));
+  if (spec.type == 'X')
+    for (char& c : digits) c = static_cast<char>(std::toupper(c));
   digits = group(digits, spec.grouping, base == 10 ? 3 : 4);
   return pad(sign_of(value < 0, spec.sign) + (spec.alternate ? prefix : ""), digits, spec, '>');
 }
@@ -227,23 +253,26 @@ std::string format_arg(const FormatArg& v, std::string_view spec) {
   return std::visit([&](const auto& x) { return format(x, spec); }, v);
 }
 std::string repr_arg(const FormatArg& v) {
-  return std::visit([](const auto& x) -> std::string {
-    using X = std::decay_t<decltype(x)>;
-    if constexpr (std::is_same_v<X, std::string>) {
-      return runtime::repr_str(x);
-    } else if constexpr (std::is_same_v<X, bool>) {
-      return x ? "True" : "False";
-    } else {
-      return format(x, "");
-    }
-  }, v);
+  return std::visit(
+      [](const auto& x) -> std::string {
+        using X = std::decay_t<decltype(x)>;
+        if constexpr (std::is_same_v<X, std::string>) {
+          return runtime::repr_str(x);
+        } else if constexpr (std::is_same_v<X, bool>) {
+          return x ? "True" : "False";
+        } else {
+          return format(x, "");
+        }
+      },
+      v);
 }
 
 // One replacement field's value: by index, by automatic numbering, or by name.
 const FormatArg& field_value(std::string_view name, const std::vector<FormatArg>& positional,
                              const std::vector<NamedArg>& named, int& next_auto) {
   if (name.empty()) {
-    if (next_auto < 0) throw ValueError("cannot switch from manual field specification to automatic field numbering");
+    if (next_auto < 0)
+      throw ValueError("cannot switch from manual field specification to automatic field numbering");
     const std::size_t i = static_cast<std::size_t>(next_auto++);
     if (i >= positional.size()) {
       throw IndexError("Replacement index " + std::to_string(i) + " out of range for positional args tuple");
@@ -251,7 +280,8 @@ const FormatArg& field_value(std::string_view name, const std::vector<FormatArg>
     return positional[i];
   }
   if (std::isdigit(static_cast<unsigned char>(name[0]))) {
-    if (next_auto > 0) throw ValueError("cannot switch from automatic field numbering to manual field specification");
+    if (next_auto > 0)
+      throw ValueError("cannot switch from automatic field numbering to manual field specification");
     next_auto = -1;
     const std::size_t i = std::stoul(std::string(name));
     if (i >= positional.size()) {
@@ -267,7 +297,8 @@ const FormatArg& field_value(std::string_view name, const std::vector<FormatArg>
 
 }  // namespace
 
-std::string str_format(std::string_view fmt, const std::vector<FormatArg>& positional, const std::vector<NamedArg>& named) {
+std::string str_format(std::string_view fmt, const std::vector<FormatArg>& positional,
+                       const std::vector<NamedArg>& named) {
   std::string out;
   int next_auto = 0;
   for (std::size_t i = 0; i < fmt.size(); ++i) {
@@ -308,7 +339,8 @@ std::string str_format(std::string_view fmt, const std::vector<FormatArg>& posit
     if (conversion == 'r') {
       out += format(repr_arg(value), spec);
     } else if (conversion == 's') {
-      out += format(std::holds_alternative<std::string>(value) ? std::get<std::string>(value) : repr_arg(value), spec);
+      out += format(
+          std::holds_alternative<std::string>(value) ? std::get<std::string>(value) : repr_arg(value), spec);
     } else {
       out += format_arg(value, spec);
     }
@@ -332,7 +364,8 @@ std::string percent_format(std::string_view fmt, const std::vector<FormatArg>& a
     }
     // %[flags][width][.precision]type, as a format() spec.
     std::string flags;
-    while (i < fmt.size() && std::string_view("-+ #0").find(fmt[i]) != std::string_view::npos) flags += fmt[i++];
+    while (i < fmt.size() && std::string_view("-+ #0").find(fmt[i]) != std::string_view::npos)
+      flags += fmt[i++];
     std::string width, precision;
     while (i < fmt.size() && std::isdigit(static_cast<unsigned char>(fmt[i]))) width += fmt[i++];
     if (i < fmt.size() && fmt[i] == '.') {
@@ -345,14 +378,23 @@ std::string percent_format(std::string_view fmt, const std::vector<FormatArg>& a
     const char type = fmt[i];
     if (next >= args.size()) throw TypeError("not enough arguments for format string");
     const FormatArg& value = args[next++];
-    std::string spec = std::string(flags.find('-') != std::string::npos ? "<" : "") +
-                       (flags.find('+') != std::string::npos ? "+" : flags.find(' ') != std::string::npos ? " " : "") +
-                       (flags.find('#') != std::string::npos ? "#" : "") +
-                       (flags.find('0') != std::string::npos && flags.find('-') == std::string::npos ? "0" : "") + width;
+    std::string spec =
+        std::string(flags.find('-') != std::string::npos ? "<" : "") +
+        (flags.find('+') != std::string::npos   ? "+"
+         : flags.find(' ') != std::string::npos ? " "
+                                                : "") +
+        (flags.find('#') != std::string::npos ? "#" : "") +
+        (flags.find('0') != std::string::npos && flags.find('-') == std::string::npos ? "0" : "") + width;
     const bool is_text = std::holds_alternative<std::string>(value);
     switch (type) {
-      case 's': out += format(is_text ? std::get<std::string>(value) : repr_arg(value), (flags.find('-') != std::string::npos ? "<" : ">") + width + precision); break;
-      case 'r': out += format(repr_arg(value), (flags.find('-') != std::string::npos ? "<" : ">") + width + precision); break;
+      case 's':
+        out += format(is_text ? std::get<std::string>(value) : repr_arg(value),
+                      (flags.find('-') != std::string::npos ? "<" : ">") + width + precision);
+        break;
+      case 'r':
+        out +=
+            format(repr_arg(value), (flags.find('-') != std::string::npos ? "<" : ">") + width + precision);
+        break;
       case 'd':
       case 'i':
       case 'x':
@@ -360,7 +402,8 @@ std::string percent_format(std::string_view fmt, const std::vector<FormatArg>& a
       case 'o': {
         if (is_text) throw TypeError(std::string("%") + type + " format: a real number is required, not str");
         const int64_t n = std::holds_alternative<double>(value) ? to_int(std::get<double>(value))
-                          : std::holds_alternative<bool>(value) ? std::get<bool>(value) : std::get<int64_t>(value);
+                          : std::holds_alternative<bool>(value) ? std::get<bool>(value)
+                                                                : std::get<int64_t>(value);
         out += format(n, spec + (type == 'i' ? 'd' : type));
         break;
       }
@@ -372,12 +415,15 @@ std::string percent_format(std::string_view fmt, const std::vector<FormatArg>& a
       case 'G': {
         if (is_text) throw TypeError("must be real number, not str");
         const double x = std::holds_alternative<double>(value) ? std::get<double>(value)
-                         : std::holds_alternative<bool>(value) ? std::get<bool>(value)
-                                                               : static_cast<double>(std::get<int64_t>(value));
+                         : std::holds_alternative<bool>(value)
+                             ? std::get<bool>(value)
+                             : static_cast<double>(std::get<int64_t>(value));
         out += format(x, spec + (precision.empty() ? ".6" : precision) + type);
         break;
       }
-      case 'c': out += is_text ? std::get<std::string>(value) : chr(std::get<int64_t>(value)); break;
+      case 'c':
+        out += is_text ? std::get<std::string>(value) : chr(std::get<int64_t>(value));
+        break;
       default:
         throw ValueError(std::string("unsupported format character '") + type + "' (0x" +
                          format(static_cast<int64_t>(static_cast<unsigned char>(type)), "x") + ") at index " +
@@ -390,7 +436,9 @@ std::string percent_format(std::string_view fmt, const std::vector<FormatArg>& a
 
 namespace {
 
-bool is_space(char c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
+bool is_space(char c) {
+  return c == ' ' || (c >= '\t' && c <= '\r');
+}
 
 std::string_view trim(std::string_view s) {
   while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
@@ -431,7 +479,8 @@ int64_t parse_int(std::string_view text, int64_t base) {
   if (s.size() >= 2 && s[0] == '0' && (base == 0 || base == 16 || base == 8 || base == 2)) {
     const char p = static_cast<char>(std::tolower(s[1]));
     const int64_t prefix_base = p == 'x' ? 16 : p == 'o' ? 8 : p == 'b' ? 2 : 0;
-    if (prefix_base && (base == 0 || base == prefix_base)) b = prefix_base, prefixed = true, s.remove_prefix(2);
+    if (prefix_base && (base == 0 || base == prefix_base))
+      b = prefix_base, prefixed = true, s.remove_prefix(2);
   }
   if (b == 0) b = 10;
   auto digits = without_underscores(s, prefixed);
@@ -442,12 +491,16 @@ int64_t parse_int(std::string_view text, int64_t base) {
   }
   uint64_t magnitude = 0;
   for (char c : *digits) {
-    const int d = c >= '0' && c <= '9' ? c - '0' : std::isalpha(static_cast<unsigned char>(c)) ? std::tolower(c) - 'a' + 10 : 99;
+    const int d = c >= '0' && c <= '9'                          ? c - '0'
+                  : std::isalpha(static_cast<unsigned char>(c)) ? std::tolower(c) - 'a' + 10
+                                                                : 99;
     if (d >= b) throw invalid();
-    if (magnitude > (UINT64_MAX - d) / static_cast<uint64_t>(b)) throw OverflowError("int too large to convert");
+    if (magnitude > (UINT64_MAX - d) / static_cast<uint64_t>(b))
+      throw OverflowError("int too large to convert");
     magnitude = magnitude * b + d;
   }
-  if (magnitude > static_cast<uint64_t>(INT64_MAX) + (negative ? 1 : 0)) throw OverflowError("int too large to convert");
+  if (magnitude > static_cast<uint64_t>(INT64_MAX) + (negative ? 1 : 0))
+    throw OverflowError("int too large to convert");
   return negative ? static_cast<int64_t>(0 - magnitude) : static_cast<int64_t>(magnitude);
 }
 
@@ -481,7 +534,8 @@ double parse_float(std::string_view text) {
   if (r.ec == std::errc::invalid_argument || r.ptr != clean.data() + clean.size()) throw invalid();
   if (r.ec == std::errc::result_out_of_range) {
     // from_chars reports range errors; Python gives inf for overflow and 0 for underflow.
-    const bool huge = clean.find_first_of("eE") == std::string::npos || clean[clean.find_first_of("eE") + 1] != '-';
+    const bool huge =
+        clean.find_first_of("eE") == std::string::npos || clean[clean.find_first_of("eE") + 1] != '-';
     return (clean[0] == '-' ? -1.0 : 1.0) * (huge ? HUGE_VAL : 0.0);
   }
   return out;

@@ -18,7 +18,9 @@ class Generator {
   struct promise_type {
     std::optional<T> value;
     std::exception_ptr error;
-    Generator get_return_object() { return Generator(std::coroutine_handle<promise_type>::from_promise(*this)); }
+    Generator get_return_object() {
+      return Generator(std::coroutine_handle<promise_type>::from_promise(*this));
+    }
     std::suspend_always initial_suspend() noexcept { return {}; }
     std::suspend_always final_suspend() noexcept { return {}; }
     std::suspend_always yield_value(T v) {
@@ -32,7 +34,9 @@ class Generator {
   struct End {};
   class Iterator {
    public:
-    explicit Iterator(std::shared_ptr<std::coroutine_handle<promise_type>> body) : body_(std::move(body)) { advance(); }
+    explicit Iterator(std::shared_ptr<std::coroutine_handle<promise_type>> body) : body_(std::move(body)) {
+      advance();
+    }
     const T& operator*() const { return *body_->promise().value; }
     Iterator& operator++() {
       advance();

@@ -10,12 +10,12 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
-#include <optional>
 #include <tuple>
-#include <variant>
 #include <utility>
+#include <variant>
 
 #include "runtime/repr.h"
 
@@ -73,14 +73,26 @@ struct Eq {
 };
 
 // repr(), as CPython 3.11 prints it.
-inline std::string repr(int64_t v) { return std::to_string(v); }
-inline std::string repr(double v) { return runtime::repr_float(v); }
-inline std::string repr(bool v) { return v ? "True" : "False"; }
-inline std::string repr(const std::string& s) { return runtime::repr_str(s); }
-inline std::string repr(const char* s) { return runtime::repr_str(s); }  // not the bool overload
+inline std::string repr(int64_t v) {
+  return std::to_string(v);
+}
+inline std::string repr(double v) {
+  return runtime::repr_float(v);
+}
+inline std::string repr(bool v) {
+  return v ? "True" : "False";
+}
+inline std::string repr(const std::string& s) {
+  return runtime::repr_str(s);
+}
+inline std::string repr(const char* s) {
+  return runtime::repr_str(s);
+}  // not the bool overload
 
 // Declared here, before the containers' templates, so their repr of items finds these too.
-inline std::string repr(std::monostate) { return "None"; }
+inline std::string repr(std::monostate) {
+  return "None";
+}
 template <class T>
 std::string repr(const std::optional<T>& v);
 template <class... Ts>

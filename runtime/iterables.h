@@ -31,7 +31,9 @@ struct CaughtException {
   std::string type;
   std::string message;
 };
-inline CaughtException capture(const BaseException& e) { return {std::string(e.type_name()), e.message()}; }
+inline CaughtException capture(const BaseException& e) {
+  return {std::string(e.type_name()), e.message()};
+}
 inline std::string repr(const CaughtException& e) {
   // KeyError keeps its key's repr as its message; others show their message's repr.
   if (e.message.empty()) return e.type + "()";
@@ -70,7 +72,9 @@ class CodePoints {
   std::string text_;
 };
 
-inline CodePoints iterate(const std::string& s) { return CodePoints(s); }
+inline CodePoints iterate(const std::string& s) {
+  return CodePoints(s);
+}
 template <class T>
 const List<T>& iterate(const List<T>& v) {
   return v;
@@ -84,13 +88,14 @@ const Dict<K, V>& iterate(const Dict<K, V>& v) {
   return v;
 }
 template <class T, class... Ts>
-  requires(std::is_same_v<T, Ts> && ...)
-std::array<T, 1 + sizeof...(Ts)> iterate(const std::tuple<T, Ts...>& t) {
+requires(std::is_same_v<T, Ts>&&...) std::array<T, 1 + sizeof...(Ts)> iterate(const std::tuple<T, Ts...>& t) {
   return std::apply([](const auto&... items) { return std::array<T, 1 + sizeof...(Ts)>{items...}; }, t);
 }
 // Streams (anything else with begin/end) are walked as they are.
 template <class Stream>
-  requires requires(const Stream& s) { s.begin(); }
+requires requires(const Stream& s) {
+  s.begin();
+}
 const Stream& iterate(const Stream& s) {
   return s;
 }
@@ -263,7 +268,9 @@ std::vector<std::string> to_strings(const X& x) {
   for (auto&& item : iterate(x)) out.push_back(item);
   return out;
 }
-inline const std::vector<std::string>& to_strings(const List<std::string>& x) { return x.vector(); }
+inline const std::vector<std::string>& to_strings(const List<std::string>& x) {
+  return x.vector();
+}
 
 template <class X, class Total>
 Total sum(const X& x, Total total) {
@@ -338,8 +345,12 @@ template <class X>
 ElementOf<X> max_of_or(const X& x, ElementOf<X> fallback) {
   return extreme(x, kIdentity, kGreater).value_or(std::move(fallback));
 }
-inline std::string min2(const std::string& a, const std::string& b) { return b < a ? b : a; }
-inline std::string max2(const std::string& a, const std::string& b) { return a < b ? b : a; }
+inline std::string min2(const std::string& a, const std::string& b) {
+  return b < a ? b : a;
+}
+inline std::string max2(const std::string& a, const std::string& b) {
+  return a < b ? b : a;
+}
 
 template <class X>
 auto sorted(const X& x, bool reverse) {
@@ -382,7 +393,8 @@ C handle(const C& container) {
 // `a, b = xs` needs exactly as many items as targets.
 inline void check_unpack(int64_t have, int64_t want) {
   if (have < want) {
-    throw ValueError("not enough values to unpack (expected " + std::to_string(want) + ", got " + std::to_string(have) + ")");
+    throw ValueError("not enough values to unpack (expected " + std::to_string(want) + ", got " +
+                     std::to_string(have) + ")");
   }
   if (have > want) throw ValueError("too many values to unpack (expected " + std::to_string(want) + ")");
 }
@@ -433,7 +445,9 @@ std::string repr_tuple(const List<T>& t) {
   return "(" + inner + (t.len() == 1 ? ",)" : ")");
 }
 
-inline std::tuple<int64_t, int64_t> divmod(int64_t a, int64_t b) { return {floordiv(a, b), mod(a, b)}; }
+inline std::tuple<int64_t, int64_t> divmod(int64_t a, int64_t b) {
+  return {floordiv(a, b), mod(a, b)};
+}
 inline std::tuple<double, double> divmod(double a, double b) {
   if (b == 0) throw ZeroDivisionError("float divmod()");
   return {floordiv(a, b), mod(a, b)};

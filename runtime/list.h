@@ -170,7 +170,7 @@ class List {
     });
   }
   template <class Key>
-    requires std::invocable<Key&, const T&>
+  requires std::invocable<Key&, const T&>
   void sort(Key key, bool reverse = false) {
     sort_detached([&key, reverse](Vector& items) {
       std::vector<std::decay_t<std::invoke_result_t<Key&, const T&>>> keys;

@@ -11,7 +11,9 @@
 
 namespace kiln::rt::math {
 
-[[noreturn]] inline void domain_error() { throw ValueError("math domain error"); }
+[[noreturn]] inline void domain_error() {
+  throw ValueError("math domain error");
+}
 
 inline double sqrt(double x) {
   if (x < 0) domain_error();
@@ -48,9 +50,15 @@ inline double pow(double x, double y) {
   return r;
 }
 // floor/ceil return int: infinities and NaN cannot convert, as in CPython.
-inline int64_t floor(double x) { return to_int(std::floor(x)); }
-inline int64_t ceil(double x) { return to_int(std::ceil(x)); }
-inline int64_t gcd(int64_t a, int64_t b) { return std::gcd(abs(a), abs(b)); }
+inline int64_t floor(double x) {
+  return to_int(std::floor(x));
+}
+inline int64_t ceil(double x) {
+  return to_int(std::ceil(x));
+}
+inline int64_t gcd(int64_t a, int64_t b) {
+  return std::gcd(abs(a), abs(b));
+}
 inline bool isclose(double a, double b, double rel_tol, double abs_tol) {
   if (rel_tol < 0 || abs_tol < 0) throw ValueError("tolerances must be non-negative");
   if (a == b) return true;

@@ -37,7 +37,8 @@ class Ref {
   }
   // Python's classes order only when they define __lt__, which Kiln's do not.
   friend bool operator<(const Ref&, const Ref&) {
-    throw TypeError(std::string("'<' not supported between instances of '") + T::kName + "' and '" + T::kName + "'");
+    throw TypeError(std::string("'<' not supported between instances of '") + T::kName + "' and '" +
+                    T::kName + "'");
   }
 
  private:
@@ -47,7 +48,9 @@ class Ref {
 // Instances hash by identity (object.__hash__).
 template <class T>
 struct Hash<Ref<T>> {
-  std::size_t operator()(const Ref<T>& r) const { return mix_hash(reinterpret_cast<uintptr_t>(r.identity())); }
+  std::size_t operator()(const Ref<T>& r) const {
+    return mix_hash(reinterpret_cast<uintptr_t>(r.identity()));
+  }
 };
 
 // A dataclass's repr: Point(x=1.0, y=2.0).

@@ -12,6 +12,8 @@ inline std::string& current_artifact_dir() {
 }
 
 // The path of resource `name` of the artifact running on this thread.
-inline std::string resource_path(const std::string& name) { return current_artifact_dir() + "/resources/" + name; }
+inline std::string resource_path(const std::string& name) {
+  return current_artifact_dir() + "/resources/" + name;
+}
 
 }  // namespace kiln::rt

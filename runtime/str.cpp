@@ -7,8 +7,8 @@
 
 #include "runtime/exceptions.h"
 #include "runtime/unicode/case_tables.inc"
-#include "runtime/unicode/unicode.h"
 #include "runtime/unicode/codecs.h"
+#include "runtime/unicode/unicode.h"
 #include "runtime/unicode/utf8.h"
 
 namespace kiln::rt::str {
@@ -302,7 +302,9 @@ std::string strip_sides(std::string_view s, Chars chars, bool left, bool right) 
   if (chars && all_ascii(*chars)) {  // a byte table: no non-ASCII code point can be in the set
     bool member[128] = {};
     for (char c : *chars) member[static_cast<unsigned char>(c)] = true;
-    auto in_set = [&](char c) { return static_cast<unsigned char>(c) < 0x80 && member[static_cast<unsigned char>(c)]; };
+    auto in_set = [&](char c) {
+      return static_cast<unsigned char>(c) < 0x80 && member[static_cast<unsigned char>(c)];
+    };
     std::size_t lo = 0, hi = s.size();
     while (left && lo < hi && in_set(s[lo])) ++lo;
     while (right && hi > lo && in_set(s[hi - 1])) --hi;

@@ -23,7 +23,8 @@ struct Hash<std::monostate> {
 template <class... Ts>
 struct Hash<std::variant<Ts...>> {
   std::size_t operator()(const std::variant<Ts...>& v) const {
-    return mix_hash(v.index() ^ std::visit([](const auto& x) { return Hash<std::decay_t<decltype(x)>>{}(x); }, v));
+    return mix_hash(v.index() ^
+                    std::visit([](const auto& x) { return Hash<std::decay_t<decltype(x)>>{}(x); }, v));
   }
 };
 

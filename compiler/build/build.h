@@ -14,7 +14,8 @@ struct BuildResult {
 };
 
 // `with_models`: the function uses a model, so the model runtime and llama.cpp are linked in too.
-BuildResult compile_library(const std::string& cpp_path, const std::string& library_path, bool with_models = false);
+BuildResult compile_library(const std::string& cpp_path, const std::string& library_path,
+                            bool with_models = false);
 
 // Whether this kiln was built with llama.cpp (scripts/build_llama), so artifacts can use models.
 bool models_available();

@@ -13,8 +13,8 @@
 namespace kiln::codegen {
 namespace {
 
-using types::Kind;
 using ops::cpp_type;
+using types::Kind;
 
 // A C string literal for UTF-8 text (escaped byte by byte, so any content is safe).
 std::string c_literal(std::string_view s) {
@@ -35,11 +35,14 @@ std::string c_literal(std::string_view s) {
 }
 
 // A std::string of exactly these bytes (NULs included).
-std::string cpp_string(std::string_view s) { return "std::string(" + c_literal(s) + ", " + std::to_string(s.size()) + ")"; }
+std::string cpp_string(std::string_view s) {
+  return "std::string(" + c_literal(s) + ", " + std::to_string(s.size()) + ")";
+}
 
 std::string cpp_double(double v) {
   if (std::isnan(v)) return "std::numeric_limits<double>::quiet_NaN()";
-  if (std::isinf(v)) return v > 0 ? "std::numeric_limits<double>::infinity()" : "-std::numeric_limits<double>::infinity()";
+  if (std::isinf(v))
+    return v > 0 ? "std::numeric_limits<double>::infinity()" : "-std::numeric_limits<double>::infinity()";
   std::string r = runtime::repr_float(v);
   if (r.find_first_of(".e") == std::string::npos) r += ".0";
   return r;
@@ -58,24 +61,30 @@ std::string constant_value(const resolve::Constant& c, const types::Type* t) {
   using CK = resolve::Constant::Kind;
   auto items = [&](const std::vector<resolve::Constant>& values, auto type_of) {
     std::string out;
-    for (std::size_t i = 0; i < values.size(); ++i) out += (i ? ", " : "") + constant_value(values[i], type_of(i));
+    for (std::size_t i = 0; i < values.size(); ++i)
+      out += (i ? ", " : "") + constant_value(values[i], type_of(i));
     return out;
   };
   switch (c.kind) {
-    case CK::None: return "std::nullopt";
-    case CK::Bool: return c.boolean ? "true" : "false";
+    case CK::None:
+      return "std::nullopt";
+    case CK::Bool:
+      return c.boolean ? "true" : "false";
     case CK::Int:
       if (t && t->kind == Kind::Float) return cpp_double(static_cast<double>(c.integer));
       return c.integer == INT64_MIN ? "INT64_MIN" : "int64_t{" + std::to_string(c.integer) + "}";
-    case CK::Float: return cpp_double(c.floating);
+    case CK::Float:
+      return cpp_double(c.floating);
     case CK::Str:
-    case CK::Bytes: return cpp_string(c.text);
+    case CK::Bytes:
+      return cpp_string(c.text);
     case CK::List:
-    case CK::Set: return concrete_type(t) + "{" + items(c.items, [&](std::size_t) { return t->args[0]; }) + "}";
+    case CK::Set:
+      return concrete_type(t) + "{" + items(c.items, [&](std::size_t) { return t->args[0]; }) + "}";
     case CK::Tuple:
-      return concrete_type(t) + "{" + items(c.items, [&](std::size_t i) {
-               return t->kind == Kind::Tuple ? t->args[i] : t->args[0];
-             }) + "}";
+      return concrete_type(t) + "{" +
+             items(c.items, [&](std::size_t i) { return t->kind == Kind::Tuple ? t->args[i] : t->args[0]; }) +
+             "}";
     case CK::Dict: {
       std::string out = concrete_type(t) + "{";
       for (std::size_t i = 0; i < c.entries.size(); ++i) {
@@ -101,7 +110,8 @@ std::string default_name(const ir::Function& f, std::size_t i) {
 
 class FunctionEmitter {
  public:
-  FunctionEmitter(const ir::Function& f, const std::string& source, std::map<std::string, std::string>& globals)
+  FunctionEmitter(const ir::Function& f, const std::string& source,
+                  std::map<std::string, std::string>& globals)
       : f_(f), source_(source), globals_(globals) {}
 
   static std::string return_type(const ir::Function& f) {
@@ -119,10 +129,11 @@ class FunctionEmitter {
 
   std::string emit() {
     // `line` follows execution; an exception passing through notes it (try costs nothing until a throw).
-    out_ = "#line " + std::to_string(f_.line) + " \"" + source_ + "\"\n" + declaration(f_) + " {\n  int line = " +
-           std::to_string(f_.line) + ";\n  try {\n";
+    out_ = "#line " + std::to_string(f_.line) + " \"" + source_ + "\"\n" + declaration(f_) +
+           " {\n  int line = " + std::to_string(f_.line) + ";\n  try {\n";
     for (std::size_t id = 0; id < f_.vars.size(); ++id) {
-      if (types::canonical(f_, id) != static_cast<ir::VarId>(id) || f_.vars[id].is_param || !f_.vars[id].type) continue;
+      if (types::canonical(f_, id) != static_cast<ir::VarId>(id) || f_.vars[id].is_param || !f_.vars[id].type)
+        continue;
       out_ += "    " + cpp_type(f_.vars[id].type) + " " + var_name(f_, id) + "{};\n";
     }
     block(f_.body, 2);
@@ -133,7 +144,8 @@ class FunctionEmitter {
       if (r->kind == Kind::Union && r->args.size() == 2 && r->args[1]->kind == Kind::None) {
         out_ += "    return std::nullopt;\n";
       } else {
-        out_ += "    throw kiln::rt::TypeError(\"" + f_.name + "() ended without a return, so it returned None, not " +
+        out_ += "    throw kiln::rt::TypeError(\"" + f_.name +
+                "() ended without a return, so it returned None, not " +
                 types::to_string(f_.signature.returns) + "\");\n";
       }
     }
@@ -172,9 +184,12 @@ class FunctionEmitter {
   void statement(const ir::Stmt& s, int depth) {
     line(s, depth);
     switch (s.kind) {
-      case ir::StmtKind::Assign: return assign(s, depth);
-      case ir::StmtKind::Return: return return_statement(s, depth);
-      case ir::StmtKind::If: return if_statement(s, depth);
+      case ir::StmtKind::Assign:
+        return assign(s, depth);
+      case ir::StmtKind::Return:
+        return return_statement(s, depth);
+      case ir::StmtKind::If:
+        return if_statement(s, depth);
       case ir::StmtKind::While: {
         const std::string broke = loop_start(s, depth);
         put(depth, "while (" + truth(*s.value) + ") {");
@@ -182,25 +197,32 @@ class FunctionEmitter {
         put(depth, "}");
         return loop_end(s, broke, depth);
       }
-      case ir::StmtKind::ForRange: return for_range(s, depth);
-      case ir::StmtKind::For: return for_loop(s, depth);
+      case ir::StmtKind::ForRange:
+        return for_range(s, depth);
+      case ir::StmtKind::For:
+        return for_loop(s, depth);
       case ir::StmtKind::Break:
         if (!loop_flags_.empty() && !loop_flags_.back().empty()) put(depth, loop_flags_.back() + " = true;");
         return put(depth, "break;");
-      case ir::StmtKind::Continue: return put(depth, "continue;");
-      case ir::StmtKind::Eval: return put(depth, "(void)(" + expr(*s.value) + ");");
-      case ir::StmtKind::Pass: return put(depth, ";");
+      case ir::StmtKind::Continue:
+        return put(depth, "continue;");
+      case ir::StmtKind::Eval:
+        return put(depth, "(void)(" + expr(*s.value) + ");");
+      case ir::StmtKind::Pass:
+        return put(depth, ";");
       case ir::StmtKind::Raise:
         if (s.name.empty()) return put(depth, "throw;");
         return put(depth, "throw kiln::rt::" + s.name + "(" + (s.value ? expr(*s.value) : "") + ");");
-      case ir::StmtKind::Try: return try_statement(s, depth);
+      case ir::StmtKind::Try:
+        return try_statement(s, depth);
       case ir::StmtKind::Yield: {
         const types::Type* item = f_.signature.returns->args[0];
         if (s.name != "from") return put(depth, "co_yield " + convert(*s.value, item) + ";");
         const std::string each = fresh("item"), source = fresh("source");
         return put(depth, "{ auto&& " + source + " = " + expr(*s.value) + "; for (auto&& " + each +
                               " : kiln::rt::iterate(" + source + ")) co_yield " +
-                              (item->kind == Kind::Float ? "static_cast<double>(" + each + ")" : each) + "; }");
+                              (item->kind == Kind::Float ? "static_cast<double>(" + each + ")" : each) +
+                              "; }");
       }
       case ir::StmtKind::Assert:
         return put(depth, "if (!" + truth(*s.value) + ") throw kiln::rt::AssertionError(" +
@@ -213,7 +235,8 @@ class FunctionEmitter {
       if (is_append(s)) {  // s = s + t appends in place, as CPython does, instead of copying s
         return put(depth, var_name(f_, s.target.var) + " += " + expr(*s.value->args[1]) + ";");
       }
-      return put(depth, var_name(f_, s.target.var) + " = " + convert(*s.value, f_.vars[s.target.var].type) + ";");
+      return put(depth,
+                 var_name(f_, s.target.var) + " = " + convert(*s.value, f_.vars[s.target.var].type) + ";");
     }
     const std::string value = fresh("value");
     put(depth, "{");
@@ -226,7 +249,8 @@ class FunctionEmitter {
   void unpack(const ir::Target& target, const std::string& value, const types::Type* t, int depth) {
     if (!target.is_unpack()) return put(depth, var_name(f_, target.var) + " = " + value + ";");
     const std::size_t n = target.elements.size();
-    if (t->kind != Kind::Tuple) put(depth, "kiln::rt::check_unpack(" + value + ".len(), " + std::to_string(n) + ");");
+    if (t->kind != Kind::Tuple)
+      put(depth, "kiln::rt::check_unpack(" + value + ".len(), " + std::to_string(n) + ");");
     for (std::size_t i = 0; i < n; ++i) {
       const bool tuple = t->kind == Kind::Tuple;
       const std::string item = tuple ? "std::get<" + std::to_string(i) + ">(" + value + ")"
@@ -262,14 +286,17 @@ class FunctionEmitter {
     const types::Type* from = f_.vars[types::canonical(f_, s.narrow_from)].type;
     const bool optional = from->args.size() == 2 && from->args[1]->kind == Kind::None;
     const std::string source = var_name(f_, s.narrow_from);
-    put(depth, var_name(f_, narrowed) + " = " + (optional ? "*" + source
-                                                          : "std::get<" + cpp_type(f_.vars[narrowed].type) + ">(" + source + ")") + ";");
+    put(depth,
+        var_name(f_, narrowed) + " = " +
+            (optional ? "*" + source : "std::get<" + cpp_type(f_.vars[narrowed].type) + ">(" + source + ")") +
+            ";");
   }
 
   bool is_append(const ir::Stmt& s) const {
     const ir::Expr& v = *s.value;
     return v.kind == ir::ExprKind::Op && v.cpp.starts_with("kiln::rt::concat(") &&
-           v.args[0]->kind == ir::ExprKind::Load && types::canonical(f_, v.args[0]->var) == types::canonical(f_, s.target.var);
+           v.args[0]->kind == ir::ExprKind::Load &&
+           types::canonical(f_, v.args[0]->var) == types::canonical(f_, s.target.var);
   }
 
   // A loop with an `else` runs it unless a `break` left the loop: a flag tells.
@@ -292,12 +319,14 @@ class FunctionEmitter {
     const std::string n = std::to_string(temp_count_++);
     const std::string broke = loop_start(s, depth);
     put(depth, "{");
-    put(depth + 1, "const int64_t start_" + n + " = " + convert(*s.range[0], nullptr) + ", stop_" + n + " = " +
-                       convert(*s.range[1], nullptr) + ", step_" + n + " = " + convert(*s.range[2], nullptr) + ";");
-    put(depth + 1, "if (step_" + n + " == 0) throw kiln::rt::ValueError(\"range() arg 3 must not be zero\");");
-    put(depth + 1, "for (int64_t i_" + n + " = start_" + n + "; step_" + n + " > 0 ? i_" + n + " < stop_" + n + " : i_" +
-                       n + " > stop_" + n + "; i_" + n + " = kiln::rt::range_next(i_" + n + ", step_" + n + ", stop_" + n +
-                       ")) {");
+    put(depth + 1, "const int64_t start_" + n + " = " + convert(*s.range[0], nullptr) + ", stop_" + n +
+                       " = " + convert(*s.range[1], nullptr) + ", step_" + n + " = " +
+                       convert(*s.range[2], nullptr) + ";");
+    put(depth + 1,
+        "if (step_" + n + " == 0) throw kiln::rt::ValueError(\"range() arg 3 must not be zero\");");
+    put(depth + 1, "for (int64_t i_" + n + " = start_" + n + "; step_" + n + " > 0 ? i_" + n + " < stop_" +
+                       n + " : i_" + n + " > stop_" + n + "; i_" + n + " = kiln::rt::range_next(i_" + n +
+                       ", step_" + n + ", stop_" + n + ")) {");
     put(depth + 2, var_name(f_, s.target.var) + " = i_" + n + ";");
     block(s.body, depth + 2);
     put(depth + 1, "}");
@@ -335,17 +364,21 @@ class FunctionEmitter {
       for (const ir::Handler& h : s.handlers) {
         std::string test;
         for (const std::string& type : h.types) {
-          test += (test.empty() ? "" : " || ") + std::string("dynamic_cast<kiln::rt::") + type + "*>(&" + caught + ")";
+          test += (test.empty() ? "" : " || ") + std::string("dynamic_cast<kiln::rt::") + type + "*>(&" +
+                  caught + ")";
         }
         put(depth + 1, test.empty() ? (keyword == "if" ? "{" : "} else {") : keyword + " (" + test + ") {");
-        if (h.name.var >= 0) put(depth + 2, var_name(f_, h.name.var) + " = kiln::rt::capture(" + caught + ");");
+        if (h.name.var >= 0)
+          put(depth + 2, var_name(f_, h.name.var) + " = kiln::rt::capture(" + caught + ");");
         block(h.body, depth + 2);
         keyword = "} else if";
         if (test.empty()) break;
       }
-      const bool catch_all = std::any_of(s.handlers.begin(), s.handlers.end(), [](const ir::Handler& h) { return h.types.empty(); });
-      put(depth + 1, catch_all ? "}" : "} else {\n" + std::string(2 * (depth + 2), ' ') + "throw;\n" +
-                                           std::string(2 * (depth + 1), ' ') + "}");
+      const bool catch_all = std::any_of(s.handlers.begin(), s.handlers.end(),
+                                         [](const ir::Handler& h) { return h.types.empty(); });
+      put(depth + 1, catch_all ? "}"
+                               : "} else {\n" + std::string(2 * (depth + 2), ' ') + "throw;\n" +
+                                     std::string(2 * (depth + 1), ' ') + "}");
     } else if (!s.orelse.empty()) {
       put(depth, "} catch (...) {");
       put(depth + 1, ok + " = false;");
@@ -382,20 +415,31 @@ class FunctionEmitter {
   // `expected`: the type the context wants, for a constant None or an empty container.
   std::string expr(const ir::Expr& e, const types::Type* expected = nullptr) {
     switch (e.kind) {
-      case ir::ExprKind::Constant: return constant(e, expected);
-      case ir::ExprKind::Load: return var_name(f_, e.var);
-      case ir::ExprKind::Op: return op(e);
-      case ir::ExprKind::Not: return "(!" + truth(*e.args[0]) + ")";
+      case ir::ExprKind::Constant:
+        return constant(e, expected);
+      case ir::ExprKind::Load:
+        return var_name(f_, e.var);
+      case ir::ExprKind::Op:
+        return op(e);
+      case ir::ExprKind::Not:
+        return "(!" + truth(*e.args[0]) + ")";
       case ir::ExprKind::And:
-      case ir::ExprKind::Or: return short_circuit(e);
+      case ir::ExprKind::Or:
+        return short_circuit(e);
       case ir::ExprKind::IfExp:
         return "(" + truth(*e.args[0]) + " ? " + expr(*e.args[1]) + " : " + expr(*e.args[2]) + ")";
-      case ir::ExprKind::Call: return call(e);
-      case ir::ExprKind::Display: return display(e);
-      case ir::ExprKind::Comprehension: return comprehension(e);
-      case ir::ExprKind::Lambda: return lambda(e);
-      case ir::ExprKind::New: return new_instance(e);
-      case ir::ExprKind::GetAttr: return "(" + expr(*e.args[0]) + ")->" + e.name;
+      case ir::ExprKind::Call:
+        return call(e);
+      case ir::ExprKind::Display:
+        return display(e);
+      case ir::ExprKind::Comprehension:
+        return comprehension(e);
+      case ir::ExprKind::Lambda:
+        return lambda(e);
+      case ir::ExprKind::New:
+        return new_instance(e);
+      case ir::ExprKind::GetAttr:
+        return "(" + expr(*e.args[0]) + ")->" + e.name;
       case ir::ExprKind::SetAttr:
         return "(" + expr(*e.args[0]) + ")->" + e.name + " = " + convert(*e.args[1], e.operand_types[0]);
     }
@@ -420,7 +464,8 @@ class FunctionEmitter {
       }
     }
     if (cls->dataclass) {
-      for (std::size_t p = 0; p < args.size(); ++p) out += "object->" + cls->fields[p].name + " = " + args[p] + "; ";
+      for (std::size_t p = 0; p < args.size(); ++p)
+        out += "object->" + cls->fields[p].name + " = " + args[p] + "; ";
     } else if (cls->method("__init__")) {
       out += "kiln_module::" + e.name + "____init__(object";
       for (const std::string& a : args) out += ", " + a;
@@ -436,7 +481,8 @@ class FunctionEmitter {
     if (!container || e.name.empty()) return constant_value(e.constant, t);
     // A module constant that is a container: one object, built once, as Python's module global is.
     const std::string global = "const_" + e.name;
-    globals_.emplace(global, "inline " + concrete_type(t) + " " + global + " = " + constant_value(e.constant, t) + ";\n");
+    globals_.emplace(
+        global, "inline " + concrete_type(t) + " " + global + " = " + constant_value(e.constant, t) + ";\n");
     return global;
   }
 
@@ -451,7 +497,8 @@ class FunctionEmitter {
     // A method that changes its receiver needs a handle it can change: a list, dict or set read out
     // of another container is one more handle to the same object.
     if (!e.args.empty() && e.args[0]->kind != ir::ExprKind::Load && e.args[0]->type &&
-        (e.args[0]->type->kind == Kind::List || e.args[0]->type->kind == Kind::Dict || e.args[0]->type->kind == Kind::Set)) {
+        (e.args[0]->type->kind == Kind::List || e.args[0]->type->kind == Kind::Dict ||
+         e.args[0]->type->kind == Kind::Set)) {
       operands[0] = "kiln::rt::handle(" + operands[0] + ")";
     }
     return in_order(e.args, operands, [&](const std::vector<std::string>& ops) {
@@ -466,7 +513,8 @@ class FunctionEmitter {
   static std::string substitute(std::string_view pattern, const std::vector<std::string>& operands) {
     std::string out;
     for (std::size_t i = 0; i < pattern.size(); ++i) {
-      if (pattern[i] == '{' && i + 2 < pattern.size() && pattern[i + 2] == '}' && std::isdigit(pattern[i + 1])) {
+      if (pattern[i] == '{' && i + 2 < pattern.size() && pattern[i + 2] == '}' &&
+          std::isdigit(pattern[i + 1])) {
         out += "(" + operands[pattern[i + 1] - '0'] + ")";
         i += 2;
       } else {
@@ -479,13 +527,15 @@ class FunctionEmitter {
   std::string call(const ir::Expr& e) {
     std::vector<std::string> operands;
     for (std::size_t i = 0; i < e.args.size(); ++i) {
-      const auto param = std::find(e.sources.begin(), e.sources.end(), static_cast<int>(i)) - e.sources.begin();
+      const auto param =
+          std::find(e.sources.begin(), e.sources.end(), static_cast<int>(i)) - e.sources.begin();
       operands.push_back(convert(*e.args[i], e.operand_types[param]));
     }
     return in_order(e.args, operands, [&](const std::vector<std::string>& ops) {
       std::string out = "kiln_module::" + cpp_name(e.name) + "(";
       for (std::size_t p = 0; p < e.sources.size(); ++p) {
-        out += (p ? ", " : "") + (e.sources[p] < 0 ? "kiln_module::" + default_name(*callee_of(e), p) : ops[e.sources[p]]);
+        out += (p ? ", " : "") +
+               (e.sources[p] < 0 ? "kiln_module::" + default_name(*callee_of(e), p) : ops[e.sources[p]]);
       }
       return out + ")";
     });
@@ -506,11 +556,14 @@ class FunctionEmitter {
   // Python evaluates operands left to right; C++ leaves the order of function arguments open. When
   // more than one operand can have an effect (raise, call), the earlier ones are bound first.
   template <class Build>
-  std::string in_order(const std::vector<ir::Expr*>& args, const std::vector<std::string>& operands, Build build) {
+  std::string in_order(const std::vector<ir::Expr*>& args, const std::vector<std::string>& operands,
+                       Build build) {
     auto trivial = [](const ir::Expr* a) {
-      return a->kind == ir::ExprKind::Constant || a->kind == ir::ExprKind::Load || a->kind == ir::ExprKind::Lambda;
+      return a->kind == ir::ExprKind::Constant || a->kind == ir::ExprKind::Load ||
+             a->kind == ir::ExprKind::Lambda;
     };
-    const auto effects = std::count_if(args.begin(), args.end(), [&](const ir::Expr* a) { return !trivial(a); });
+    const auto effects =
+        std::count_if(args.begin(), args.end(), [&](const ir::Expr* a) { return !trivial(a); });
     if (effects < 2) return build(operands);
     std::string out = "([&]() { ";
     std::vector<std::string> names = operands;
@@ -527,8 +580,9 @@ class FunctionEmitter {
     const types::Type* t = e.type;
     std::string out = concrete_type(t) + "{";
     for (std::size_t i = 0; i < e.args.size(); ++i) {
-      const types::Type* item = t->kind == Kind::Tuple ? t->args[i]
-                                : t->kind == Kind::Dict ? t->args[i % 2] : t->args[0];
+      const types::Type* item = t->kind == Kind::Tuple  ? t->args[i]
+                                : t->kind == Kind::Dict ? t->args[i % 2]
+                                                        : t->args[0];
       const bool pair_start = t->kind == Kind::Dict && i % 2 == 0;
       out += std::string(i ? ", " : "") + (pair_start ? "{" : "") + convert(*e.args[i], item) +
              (t->kind == Kind::Dict && i % 2 == 1 ? "}" : "");
@@ -557,9 +611,11 @@ class FunctionEmitter {
     }
     const types::Type* item_type = e.type->args[0];
     if (e.display == ir::DisplayKind::Dict) {
-      line(result + ".setitem(" + convert(*e.args[0], e.type->args[0]) + ", " + convert(*e.args[1], e.type->args[1]) + ");");
+      line(result + ".setitem(" + convert(*e.args[0], e.type->args[0]) + ", " +
+           convert(*e.args[1], e.type->args[1]) + ");");
     } else {
-      line(result + (e.display == ir::DisplayKind::Set ? ".add(" : ".append(") + convert(*e.args[0], item_type) + ");");
+      line(result + (e.display == ir::DisplayKind::Set ? ".add(" : ".append(") +
+           convert(*e.args[0], item_type) + ");");
     }
     while (depth > 1) {
       --depth;
@@ -586,9 +642,11 @@ class FunctionEmitter {
   // Python's `a and b` / `a or b` yield an operand, not a bool; `a` is evaluated once.
   std::string short_circuit(const ir::Expr& e) {
     const bool is_and = e.kind == ir::ExprKind::And;
-    if (e.type->kind == Kind::Bool) return "(" + expr(*e.args[0]) + (is_and ? " && " : " || ") + expr(*e.args[1]) + ")";
+    if (e.type->kind == Kind::Bool)
+      return "(" + expr(*e.args[0]) + (is_and ? " && " : " || ") + expr(*e.args[1]) + ")";
     const std::string a = convert(*e.args[0], e.type), b = convert(*e.args[1], e.type);
-    return "([&]() { auto v = " + a + "; return kiln::rt::truth(v) ? " + (is_and ? b + " : v" : "v : " + b) + "; }())";
+    return "([&]() { auto v = " + a + "; return kiln::rt::truth(v) ? " + (is_and ? b + " : v" : "v : " + b) +
+           "; }())";
   }
 
   const ir::Function& f_;
@@ -603,10 +661,12 @@ class FunctionEmitter {
 
 // The C ABI entry: named arguments in (as a dict value), the result out, exceptions as errors.
 std::string emit_entry(const ir::Function& f, const std::string& source_path) {
-  std::string out = "extern \"C\" KILN_API kiln_status kiln_generated_call(const kiln_value* inputs, kiln_value** output,\n"
-                    "                                                   kiln_error** error) {\n"
-                    "  return kiln::abi::call_entry(\"" + f.name + "\", " + c_literal(source_path) +
-                    ", inputs, output, error, [&](kiln::abi::Arguments& args) {\n";
+  std::string out =
+      "extern \"C\" KILN_API kiln_status kiln_generated_call(const kiln_value* inputs, kiln_value** output,\n"
+      "                                                   kiln_error** error) {\n"
+      "  return kiln::abi::call_entry(\"" +
+      f.name + "\", " + c_literal(source_path) +
+      ", inputs, output, error, [&](kiln::abi::Arguments& args) {\n";
   std::string call = "kiln_module::" + f.name + "(";
   for (std::size_t i = 0; i < f.signature.params.size(); ++i) {
     const resolve::Parameter& p = f.signature.params[i];
@@ -634,8 +694,8 @@ std::string emit_defaults(const ir::Function& f) {
     const resolve::Parameter& p = f.signature.params[i];
     if (!p.default_value) continue;
     const std::string type = cpp_type(p.type);
-    out += "inline " + type + " " + default_name(f, i) + " { return " + type + "(" + constant_value(*p.default_value, p.type) +
-           "); }\n";
+    out += "inline " + type + " " + default_name(f, i) + " { return " + type + "(" +
+           constant_value(*p.default_value, p.type) + "); }\n";
   }
   return out;
 }
@@ -652,7 +712,8 @@ std::string emit_class(const resolve::ClassInfo& c) {
   }
   out += "  template <class Visit>\n  void fields(Visit&& visit) {" + visits + " }\n";
   out += "  template <class Visit>\n  void fields(Visit&& visit) const {" + visits + " }\n";
-  if (c.dataclass) out += "  friend bool operator==(const " + c.name + "&, const " + c.name + "&) = default;\n";
+  if (c.dataclass)
+    out += "  friend bool operator==(const " + c.name + "&, const " + c.name + "&) = default;\n";
   return out + "};\n";
 }
 
@@ -661,14 +722,17 @@ std::string emit_class(const resolve::ClassInfo& c) {
 // A model constant's accessor: loaded on first use from the artifact's resources, then shared.
 std::string emit_model(const UsedModel& used) {
   const resolve::ModelConstant& m = *used.model;
-  return "inline kiln::rt::llama::ModelRef model_" + m.name + "() {\n  static const kiln::rt::llama::Options options{" +
-         std::to_string(m.n_ctx) + ", " + std::to_string(m.pooling_type) + ", " + (m.embedding ? "true" : "false") +
-         "};\n  return kiln::rt::llama::load(kiln::rt::resource_path(" + c_literal(used.resource) + "), options);\n}\n";
+  return "inline kiln::rt::llama::ModelRef model_" + m.name +
+         "() {\n  static const kiln::rt::llama::Options options{" + std::to_string(m.n_ctx) + ", " +
+         std::to_string(m.pooling_type) + ", " + (m.embedding ? "true" : "false") +
+         "};\n  return kiln::rt::llama::load(kiln::rt::resource_path(" + c_literal(used.resource) +
+         "), options);\n}\n";
 }
 
 std::string emit_module(const std::vector<const ir::Function*>& functions,
-                        const std::vector<const resolve::ClassInfo*>& classes, const std::vector<UsedModel>& models,
-                        const std::string& source_path, const std::string& signature_json) {
+                        const std::vector<const resolve::ClassInfo*>& classes,
+                        const std::vector<UsedModel>& models, const std::string& source_path,
+                        const std::string& signature_json) {
   std::map<std::string, std::string> globals;
   std::string bodies;
   for (const ir::Function* f : functions) {
@@ -677,7 +741,8 @@ std::string emit_module(const std::vector<const ir::Function*>& functions,
     emitter.set_classes(&classes);
     bodies += emitter.emit() + "\n";
   }
-  std::string out = "// Generated by kiln from " + source_path + ". Do not edit: rerun `kiln compile`.\n"
+  std::string out = "// Generated by kiln from " + source_path +
+                    ". Do not edit: rerun `kiln compile`.\n"
                     "#include \"runtime/generated.h\"\n\nnamespace kiln_module {\n\n";
   for (const resolve::ClassInfo* c : classes) out += "struct " + c->name + ";\n";
   for (const resolve::ClassInfo* c : classes) out += emit_class(*c);
@@ -688,8 +753,8 @@ std::string emit_module(const std::vector<const ir::Function*>& functions,
   for (const auto& [name, definition] : globals) out += definition;
   out += "\n" + bodies;
   out += "}  // namespace kiln_module\n\n";
-  out += "extern \"C\" KILN_API const char* kiln_generated_signature(void) {\n  return " + c_literal(signature_json) +
-         ";\n}\n\n" + emit_entry(*functions[0], source_path);
+  out += "extern \"C\" KILN_API const char* kiln_generated_signature(void) {\n  return " +
+         c_literal(signature_json) + ";\n}\n\n" + emit_entry(*functions[0], source_path);
   return out;
 }
 

@@ -19,7 +19,8 @@ struct UsedModel {
 };
 
 std::string emit_module(const std::vector<const ir::Function*>& functions,
-                        const std::vector<const resolve::ClassInfo*>& classes, const std::vector<UsedModel>& models,
-                        const std::string& source_path, const std::string& signature_json);
+                        const std::vector<const resolve::ClassInfo*>& classes,
+                        const std::vector<UsedModel>& models, const std::string& source_path,
+                        const std::string& signature_json);
 
 }  // namespace kiln::codegen

@@ -28,7 +28,8 @@ class Stages {
   auto time(const char* stage, F&& f) {
     const auto start = std::chrono::steady_clock::now();
     auto result = f();
-    const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+    const double ms =
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
     std::fprintf(stderr, "  %-8s %8.1f ms\n", stage, ms);
     return result;
   }
@@ -157,14 +158,15 @@ class Program {
     const ast::Arguments& a = *def->args;
     const std::size_t first_default = a.args.size() - a.defaults.size();
     if (!a.posonlyargs.empty() || !a.kwonlyargs.empty() || a.vararg || a.kwarg) {
-      errors_.push_back(diag::error(def->span, "an unannotated helper may only take plain parameters",
-                                    {}));
+      errors_.push_back(diag::error(def->span, "an unannotated helper may only take plain parameters", {}));
       return "";
     }
     for (std::size_t i = 0; i < a.args.size(); ++i) {
       const ast::Arg* p = a.args[i];
-      resolve::Parameter param{std::string(p->arg), nullptr, resolve::ParameterKind::PositionalOrKeyword, std::nullopt, p->span};
-      if (i >= first_default) param.default_value = resolve::evaluate_constant(*a.defaults[i - first_default]);
+      resolve::Parameter param{std::string(p->arg), nullptr, resolve::ParameterKind::PositionalOrKeyword,
+                               std::nullopt, p->span};
+      if (i >= first_default)
+        param.default_value = resolve::evaluate_constant(*a.defaults[i - first_default]);
       if (p->annotation) {
         param.type = reader.read(*p->annotation);
       } else if (i < args.positional.size()) {
@@ -174,7 +176,8 @@ class Program {
         if (!param.type && param.default_value) param.type = resolve::type_of(*param.default_value, table_);
       }
       if (!param.type) {
-        errors_.push_back(diag::error(span, name + "() missing 1 required positional argument: '" + param.name + "'"));
+        errors_.push_back(
+            diag::error(span, name + "() missing 1 required positional argument: '" + param.name + "'"));
         return "";
       }
       sig.params.push_back(std::move(param));
@@ -196,13 +199,15 @@ class Program {
       }
       return it->second ? &*it->second : nullptr;
     }
-    if (const ast::FunctionDef* def = find_def(name); def && !report && !fully_annotated(*def, name.find('.') != std::string_view::npos)) {
+    if (const ast::FunctionDef* def = find_def(name);
+        def && !report && !fully_annotated(*def, name.find('.') != std::string_view::npos)) {
       return nullptr;  // an unannotated helper: specialised per call
     }
     const std::size_t dot = name.find('.');
     if (dot != std::string_view::npos) class_info(std::string(name.substr(0, dot)));
     const ast::FunctionDef* def = find_def(name);
-    const types::Type* self_type = dot != std::string_view::npos ? table_.class_type(std::string(name.substr(0, dot))) : nullptr;
+    const types::Type* self_type =
+        dot != std::string_view::npos ? table_.class_type(std::string(name.substr(0, dot))) : nullptr;
     auto sig = def ? resolve::signature(module_, *def, table_, errors_, self_type) : std::nullopt;
     if (sig) sig->name = std::string(name);
     auto& slot = signatures_[std::string(name)];
@@ -230,7 +235,6 @@ class Program {
   }
 
  private:
-
   const resolve::Module& module_;
   types::TypeTable& table_;
   std::vector<diag::Diagnostic>& errors_;
@@ -245,7 +249,7 @@ class Program {
 
 // The model constants the functions use (the `model:NAME` ops type propagation resolved).
 std::vector<const resolve::ModelConstant*> used_models(const std::vector<const ir::Function*>& functions,
-                                                        const resolve::Module& module) {
+                                                       const resolve::Module& module) {
   std::vector<const resolve::ModelConstant*> out;
   for (const ir::Function* f : functions) {
     for (const ir::Expr& e : f->expr_storage) {
@@ -260,10 +264,12 @@ std::vector<const resolve::ModelConstant*> used_models(const std::vector<const i
 // Copies each model's file into OUT/resources (a path is relative to the source file); diagnostics
 // for a file that is missing, or for a kiln built without llama.cpp.
 bool bundle_models(const std::vector<const resolve::ModelConstant*>& models, const std::string& source_path,
-                   const std::string& out_dir, std::vector<codegen::UsedModel>& used, std::vector<diag::Diagnostic>& errors) {
+                   const std::string& out_dir, std::vector<codegen::UsedModel>& used,
+                   std::vector<diag::Diagnostic>& errors) {
   for (const resolve::ModelConstant* m : models) {
     if (!build::models_available()) {
-      errors.push_back(diag::error(m->span, "this kiln was built without llama.cpp, so it cannot compile model calls"));
+      errors.push_back(
+          diag::error(m->span, "this kiln was built without llama.cpp, so it cannot compile model calls"));
       errors.back().hints.push_back("run scripts/setup, which builds llama.cpp, then rebuild kiln");
       return false;
     }
@@ -272,14 +278,17 @@ bool bundle_models(const std::vector<const resolve::ModelConstant*>& models, con
     std::error_code ec;
     if (m->path.empty() || !std::filesystem::is_regular_file(file, ec)) {
       errors.push_back(diag::error(m->span, "the model file '" + m->path + "' does not exist"));
-      errors.back().hints.push_back("give model_path as a path to a .gguf file (relative to this source file, or absolute)");
+      errors.back().hints.push_back(
+          "give model_path as a path to a .gguf file (relative to this source file, or absolute)");
       return false;
     }
     const std::filesystem::path resources = std::filesystem::path(out_dir) / "resources";
     std::filesystem::create_directories(resources);
     const std::filesystem::path target = resources / file.filename();
-    const bool fresh = std::filesystem::exists(target, ec) && std::filesystem::file_size(target, ec) == std::filesystem::file_size(file, ec) &&
-                       std::filesystem::last_write_time(target, ec) >= std::filesystem::last_write_time(file, ec);
+    const bool fresh =
+        std::filesystem::exists(target, ec) &&
+        std::filesystem::file_size(target, ec) == std::filesystem::file_size(file, ec) &&
+        std::filesystem::last_write_time(target, ec) >= std::filesystem::last_write_time(file, ec);
     if (!fresh) {  // a hard link when the file system allows (weights are large), else a copy
       std::filesystem::remove(target, ec);
       std::filesystem::create_hard_link(file, target, ec);
@@ -289,7 +298,8 @@ bool bundle_models(const std::vector<const resolve::ModelConstant*>& models, con
       }
     }
     if (ec) {
-      errors.push_back(diag::error(m->span, "cannot copy the model file '" + file.string() + "': " + ec.message()));
+      errors.push_back(
+          diag::error(m->span, "cannot copy the model file '" + file.string() + "': " + ec.message()));
       return false;
     }
     used.push_back({m, file.filename().string()});
@@ -353,11 +363,12 @@ int compile(const CompileOptions& o) {
       stages.time("build", [&] { return build::compile_library(cpp_path, library_path, !models.empty()); });
   if (!built.ok) {
     // Kiln's own bug, never the user's: say so plainly, with what the compiler said.
-    std::fprintf(stderr, "kiln: internal error: the generated C++ did not compile (%s)\n%s\n", cpp_path.c_str(),
-                 built.output.c_str());
+    std::fprintf(stderr, "kiln: internal error: the generated C++ did not compile (%s)\n%s\n",
+                 cpp_path.c_str(), built.output.c_str());
     return 1;
   }
-  std::ofstream(std::filesystem::path(o.out_dir) / (o.function + ".json")) << manifest(library, signature_json);
+  std::ofstream(std::filesystem::path(o.out_dir) / (o.function + ".json"))
+      << manifest(library, signature_json);
   std::fprintf(stderr, "artifact: %s (%ju bytes)\n", std::filesystem::absolute(library_path).c_str(),
                static_cast<uintmax_t>(std::filesystem::file_size(library_path)));
   return 0;

@@ -34,7 +34,8 @@ int run(const RunOptions& o) {
     return 1;
   }
   std::string error;
-  std::unique_ptr<kiln_value, void (*)(kiln_value*)> inputs(parse_json(o.inputs_json, error), kiln_value_release);
+  std::unique_ptr<kiln_value, void (*)(kiln_value*)> inputs(parse_json(o.inputs_json, error),
+                                                            kiln_value_release);
   if (!inputs || kiln_value_kind(inputs.get()) != KILN_KIND_DICT) {
     std::fprintf(stderr, "kiln: --inputs must be a JSON object of arguments: %s\n",
                  inputs ? "got another JSON value" : error.c_str());

@@ -34,10 +34,13 @@ struct Target {
 };
 
 enum class ExprKind {
-  Constant,       // a literal or a module constant (`name` is the constant's name)
-  Load,           // a variable
-  Op,             // an op-library operation
-  And, Or, Not, IfExp,
+  Constant,  // a literal or a module constant (`name` is the constant's name)
+  Load,      // a variable
+  Op,        // an op-library operation
+  And,
+  Or,
+  Not,
+  IfExp,
   Call,           // a function of this module
   Display,        // [a, b], (a, b), {a, b}, {k: v} (args alternate key, value)
   Comprehension,  // [x for ...], {x for ...}, {k: v for ...}, (x for ...)
@@ -58,7 +61,7 @@ struct Expr {
   resolve::Constant constant;         // Constant
   VarId var = -1;                     // Load: set by type propagation from `name`
   std::string name;                   // Load: the Python name; Op: the op's name; Call: the function
-  std::vector<Expr*> args;            // operands; Comprehension: the element (key, value for dicts); Lambda: body
+  std::vector<Expr*> args;  // operands; Comprehension: the element (key, value for dicts); Lambda: body
   std::vector<std::string> keywords;  // Op: per operand, the keyword it was passed with ("" = positional)
   DisplayKind display = DisplayKind::List;  // Display and Comprehension
   std::vector<Generator*> generators;       // Comprehension: its `for ... in ... if ...` clauses
@@ -78,7 +81,7 @@ struct Generator {
 };
 
 enum class StmtKind {
-  Assign,   // target = value (target may unpack)
+  Assign,  // target = value (target may unpack)
   Return,
   If,
   While,
@@ -88,7 +91,7 @@ enum class StmtKind {
   Continue,
   Eval,
   Pass,
-  Raise,   // raise name(value) / raise name / raise (value null, name empty)
+  Raise,  // raise name(value) / raise name / raise (value null, name empty)
   Try,
   Assert,  // assert value, message
   Yield,   // yield value (a generator's item); `yield from value` when `name` is "from"
@@ -104,15 +107,16 @@ struct Handler {
 struct Stmt {
   StmtKind kind = StmtKind::Pass;
   diag::Span span;
-  Target target;               // Assign, For, ForRange
-  Expr* value = nullptr;       // Assign, Return (may be null), If/While condition, For iterable, Eval, Raise, Assert
-  Expr* message = nullptr;     // Assert's message
-  std::string name;            // Raise: the exception class
+  Target target;  // Assign, For, ForRange
+  Expr* value =
+      nullptr;  // Assign, Return (may be null), If/While condition, For iterable, Eval, Raise, Assert
+  Expr* message = nullptr;                // Assert's message
+  std::string name;                       // Raise: the exception class
   const types::Type* declared = nullptr;  // Assign from `x: T = ...`: the annotated type
-  std::vector<Expr*> range;    // ForRange: start, stop, step
-  std::vector<Stmt*> body;     // If/While/For/ForRange/Try
-  std::vector<Stmt*> orelse;   // If, loops' and Try's else
-  std::vector<Stmt*> finally;  // Try
+  std::vector<Expr*> range;               // ForRange: start, stop, step
+  std::vector<Stmt*> body;                // If/While/For/ForRange/Try
+  std::vector<Stmt*> orelse;              // If, loops' and Try's else
+  std::vector<Stmt*> finally;             // Try
   std::vector<Handler> handlers;
   // If: a name narrowed from `T | None` to T in a branch (`if x is not None:`): the variable it
   // narrows from and the one it becomes, per branch (-1 when none).

@@ -11,8 +11,9 @@
 
 namespace kiln::ir {
 
-std::optional<Function> lower(const ast::FunctionDef& def, resolve::Signature signature, const resolve::Module& module,
-                              types::TypeTable& table, std::vector<diag::Diagnostic>& errors);
+std::optional<Function> lower(const ast::FunctionDef& def, resolve::Signature signature,
+                              const resolve::Module& module, types::TypeTable& table,
+                              std::vector<diag::Diagnostic>& errors);
 
 // Python's built-in exception classes Kiln can raise and catch (runtime/exceptions.h).
 bool is_exception_class(std::string_view name);

@@ -13,24 +13,27 @@ using namespace kiln::ast;
 namespace {
 
 constexpr std::pair<Operator, const char*> kBinaryOps[] = {
-    {Operator::Add, "add"},       {Operator::Sub, "sub"},       {Operator::Mult, "mul"},
-    {Operator::Div, "truediv"},   {Operator::FloorDiv, "floordiv"}, {Operator::Mod, "mod"},
-    {Operator::Pow, "pow"},       {Operator::LShift, "lshift"}, {Operator::RShift, "rshift"},
-    {Operator::BitAnd, "bitand"}, {Operator::BitOr, "bitor"},   {Operator::BitXor, "bitxor"},
+    {Operator::Add, "add"},        {Operator::Sub, "sub"},           {Operator::Mult, "mul"},
+    {Operator::Div, "truediv"},    {Operator::FloorDiv, "floordiv"}, {Operator::Mod, "mod"},
+    {Operator::Pow, "pow"},        {Operator::LShift, "lshift"},     {Operator::RShift, "rshift"},
+    {Operator::BitAnd, "bitand"},  {Operator::BitOr, "bitor"},       {Operator::BitXor, "bitxor"},
     {Operator::MatMult, "matmul"},
 };
 constexpr std::pair<CmpOperator, const char*> kCompareOps[] = {
-    {CmpOperator::Eq, "eq"}, {CmpOperator::NotEq, "ne"}, {CmpOperator::Lt, "lt"}, {CmpOperator::LtE, "le"},
-    {CmpOperator::Gt, "gt"}, {CmpOperator::GtE, "ge"}, {CmpOperator::In, "contains"}, {CmpOperator::NotIn, "not_contains"},
-    {CmpOperator::Is, "is"}, {CmpOperator::IsNot, "is_not"},
+    {CmpOperator::Eq, "eq"},       {CmpOperator::NotEq, "ne"},
+    {CmpOperator::Lt, "lt"},       {CmpOperator::LtE, "le"},
+    {CmpOperator::Gt, "gt"},       {CmpOperator::GtE, "ge"},
+    {CmpOperator::In, "contains"}, {CmpOperator::NotIn, "not_contains"},
+    {CmpOperator::Is, "is"},       {CmpOperator::IsNot, "is_not"},
 };
 // The math module's constants.
 constexpr std::pair<std::string_view, double> kMathConstants[] = {
-    {"pi", 3.141592653589793}, {"e", 2.718281828459045}, {"tau", 6.283185307179586},
-    {"inf", __builtin_inf()}, {"nan", __builtin_nan("")},
+    {"pi", 3.141592653589793}, {"e", 2.718281828459045},   {"tau", 6.283185307179586},
+    {"inf", __builtin_inf()},  {"nan", __builtin_nan("")},
 };
 // Types isinstance() may test against.
-constexpr std::string_view kTypeNames[] = {"int", "float", "bool", "str", "bytes", "list", "dict", "set", "tuple"};
+constexpr std::string_view kTypeNames[] = {"int",  "float", "bool", "str",  "bytes",
+                                           "list", "dict",  "set",  "tuple"};
 
 template <class Table, class Key>
 const char* lookup(const Table& table, Key key) {
@@ -46,7 +49,9 @@ std::string_view expression_kind_name(const ast::Expr& e) {
 
 }  // namespace
 
-const char* binary_op_name(ast::Operator op) { return lookup(kBinaryOps, op); }
+const char* binary_op_name(ast::Operator op) {
+  return lookup(kBinaryOps, op);
+}
 
 Expr* Lowering::op(const char* name, diag::Span span, std::vector<Expr*> args) {
   Expr* e = f_.new_expr(ir::ExprKind::Op, span);
@@ -58,7 +63,9 @@ Expr* Lowering::op(const char* name, diag::Span span, std::vector<Expr*> args) {
 
 // Stands in for an expression already reported as unsupported, so lowering can go on and report
 // every problem of the function at once.
-Expr* Lowering::placeholder(diag::Span span) { return none_constant(span); }
+Expr* Lowering::placeholder(diag::Span span) {
+  return none_constant(span);
+}
 
 Expr* Lowering::none_constant(diag::Span span) {
   Expr* c = f_.new_expr(ir::ExprKind::Constant, span);
@@ -75,16 +82,20 @@ bool Lowering::is_pure(const Expr* e) const {
 
 Expr* Lowering::expr(const ast::Expr& e) {
   switch (e.kind) {
-    case ast::ExprKind::Constant: return constant(e);
-    case ast::ExprKind::Name: return name(static_cast<const Name&>(e));
-    case ast::ExprKind::Attribute: return attribute(static_cast<const Attribute&>(e));
+    case ast::ExprKind::Constant:
+      return constant(e);
+    case ast::ExprKind::Name:
+      return name(static_cast<const Name&>(e));
+    case ast::ExprKind::Attribute:
+      return attribute(static_cast<const Attribute&>(e));
     case ast::ExprKind::BinOp: {
       const auto& b = static_cast<const BinOp&>(e);
       return op(lookup(kBinaryOps, b.op), e.span, {expr(*b.left), expr(*b.right)});
     }
     case ast::ExprKind::UnaryOp: {
       const auto& u = static_cast<const UnaryOp&>(e);
-      if (u.op == UnaryOperator::USub && u.operand->kind == ast::ExprKind::Constant) return constant(e);  // -1
+      if (u.op == UnaryOperator::USub && u.operand->kind == ast::ExprKind::Constant)
+        return constant(e);  // -1
       if (u.op == UnaryOperator::Not) {
         Expr* out = f_.new_expr(ir::ExprKind::Not, e.span);
         out->args = {expr(*u.operand)};
@@ -104,19 +115,26 @@ Expr* Lowering::expr(const ast::Expr& e) {
       }
       return result;
     }
-    case ast::ExprKind::Compare: return compare(static_cast<const Compare&>(e));
+    case ast::ExprKind::Compare:
+      return compare(static_cast<const Compare&>(e));
     case ast::ExprKind::IfExp: {
       const auto& i = static_cast<const IfExp&>(e);
       Expr* out = f_.new_expr(ir::ExprKind::IfExp, e.span);
       out->args = {expr(*i.test), expr(*i.body), expr(*i.orelse)};
       return out;
     }
-    case ast::ExprKind::Call: return call(static_cast<const Call&>(e));
-    case ast::ExprKind::Subscript: return subscript(static_cast<const Subscript&>(e));
-    case ast::ExprKind::List: return display(DisplayKind::List, static_cast<const ListExpr&>(e).elts, e.span);
-    case ast::ExprKind::Tuple: return display(DisplayKind::Tuple, static_cast<const ast::Tuple&>(e).elts, e.span);
-    case ast::ExprKind::Set: return display(DisplayKind::Set, static_cast<const ast::Set&>(e).elts, e.span);
-    case ast::ExprKind::Dict: return dict_display(static_cast<const ast::Dict&>(e));
+    case ast::ExprKind::Call:
+      return call(static_cast<const Call&>(e));
+    case ast::ExprKind::Subscript:
+      return subscript(static_cast<const Subscript&>(e));
+    case ast::ExprKind::List:
+      return display(DisplayKind::List, static_cast<const ListExpr&>(e).elts, e.span);
+    case ast::ExprKind::Tuple:
+      return display(DisplayKind::Tuple, static_cast<const ast::Tuple&>(e).elts, e.span);
+    case ast::ExprKind::Set:
+      return display(DisplayKind::Set, static_cast<const ast::Set&>(e).elts, e.span);
+    case ast::ExprKind::Dict:
+      return dict_display(static_cast<const ast::Dict&>(e));
     case ast::ExprKind::ListComp: {
       const auto& c = static_cast<const ListComp&>(e);
       return comprehension(DisplayKind::List, c.generators, {c.elt}, e.span);
@@ -133,10 +151,13 @@ Expr* Lowering::expr(const ast::Expr& e) {
       const auto& c = static_cast<const DictComp&>(e);
       return comprehension(DisplayKind::Dict, c.generators, {c.key, c.value}, e.span);
     }
-    case ast::ExprKind::Lambda: return lambda(static_cast<const ast::Lambda&>(e));
-    case ast::ExprKind::JoinedStr: return fstring(static_cast<const JoinedStr&>(e));
+    case ast::ExprKind::Lambda:
+      return lambda(static_cast<const ast::Lambda&>(e));
+    case ast::ExprKind::JoinedStr:
+      return fstring(static_cast<const JoinedStr&>(e));
     default:
-      unsupported(e.span, "this expression (" + std::string(expression_kind_name(e)) + ") is not supported yet");
+      unsupported(e.span,
+                  "this expression (" + std::string(expression_kind_name(e)) + ") is not supported yet");
       return placeholder(e.span);
   }
 }
@@ -144,7 +165,8 @@ Expr* Lowering::expr(const ast::Expr& e) {
 Expr* Lowering::constant(const ast::Expr& e) {
   auto c = resolve::evaluate_constant(e);
   if (!c) {
-    unsupported(e.span, "this literal is not supported (integers are 64-bit; complex and ... are not supported)");
+    unsupported(e.span,
+                "this literal is not supported (integers are 64-bit; complex and ... are not supported)");
     return placeholder(e.span);
   }
   Expr* out = f_.new_expr(ir::ExprKind::Constant, e.span);
@@ -209,7 +231,8 @@ Expr* Lowering::compare(const Compare& c) {
   std::vector<Expr*> operands{expr(*c.left)};
   for (std::size_t i = 0; i < c.comparators.size(); ++i) {
     const ast::Expr* middle = c.comparators[i];
-    if (i + 1 < c.comparators.size() && middle->kind != ast::ExprKind::Name && middle->kind != ast::ExprKind::Constant) {
+    if (i + 1 < c.comparators.size() && middle->kind != ast::ExprKind::Name &&
+        middle->kind != ast::ExprKind::Constant) {
       unsupported(middle->span, "a chained comparison's middle operand must be a name or a constant for now",
                   "assign it to a variable first");
     }
@@ -315,9 +338,12 @@ Expr* Lowering::call(const Call& c) {
 }
 
 Expr* Lowering::builtin_call(const std::string& callee, const Call& c) {
-  if ((callee == "list" || callee == "set" || callee == "dict" || callee == "tuple") && c.args.empty() && c.keywords.empty()) {
-    const DisplayKind kind = callee == "list" ? DisplayKind::List : callee == "set" ? DisplayKind::Set
-                             : callee == "dict" ? DisplayKind::Dict : DisplayKind::Tuple;
+  if ((callee == "list" || callee == "set" || callee == "dict" || callee == "tuple") && c.args.empty() &&
+      c.keywords.empty()) {
+    const DisplayKind kind = callee == "list"   ? DisplayKind::List
+                             : callee == "set"  ? DisplayKind::Set
+                             : callee == "dict" ? DisplayKind::Dict
+                                                : DisplayKind::Tuple;
     return display(kind, {}, c.span);
   }
   if (callee == "isinstance" && c.args.size() == 2 && c.args[1]->kind == ast::ExprKind::Name) {
@@ -337,7 +363,8 @@ Expr* Lowering::builtin_call(const std::string& callee, const Call& c) {
   // min(a, b, c) is min(min(a, b), c): the first of equal values wins either way.
   if ((callee == "min" || callee == "max") && out->args.size() > 2 && c.keywords.empty()) {
     Expr* folded = op(callee.c_str(), c.span, {out->args[0], out->args[1]});
-    for (std::size_t i = 2; i < out->args.size(); ++i) folded = op(callee.c_str(), c.span, {folded, out->args[i]});
+    for (std::size_t i = 2; i < out->args.size(); ++i)
+      folded = op(callee.c_str(), c.span, {folded, out->args[i]});
     return folded;
   }
   return out;
@@ -346,13 +373,15 @@ Expr* Lowering::builtin_call(const std::string& callee, const Call& c) {
 Expr* Lowering::method_call(const Call& c, const Attribute& method) {
   std::string name = "." + std::string(method.attr);
   std::vector<Expr*> receiver;
-  if (method.value->kind == ast::ExprKind::Name && !is_local(std::string(static_cast<const Name*>(method.value)->id))) {
+  if (method.value->kind == ast::ExprKind::Name &&
+      !is_local(std::string(static_cast<const Name*>(method.value)->id))) {
     auto module = module_.imports.find(std::string(static_cast<const Name*>(method.value)->id));
     if (module != module_.imports.end()) name = module->second + name;  // math.sqrt(...)
   }
   if (name.starts_with(".")) receiver.push_back(expr(*method.value));
   if (!ops::has_op(name) && name != ".format" && !(name.starts_with(".") && !module_.classes.empty())) {
-    unsupported(method.span, "'" + name.substr(name.starts_with(".") ? 1 : 0) + "' is not a method or function Kiln knows");
+    unsupported(method.span, "'" + name.substr(name.starts_with(".") ? 1 : 0) +
+                                 "' is not a method or function Kiln knows");
     return placeholder(c.span);
   }
   Expr* out = op(name.c_str(), c.span, receiver);
@@ -366,7 +395,8 @@ Expr* Lowering::subscript(const Subscript& s) {
 }
 
 // x[a:b:c] as an op over x, a, b, c (None for an omitted bound), with extra operands around.
-Expr* Lowering::slice_operands(const char* name, const Subscript& s, std::vector<Expr*> before, std::vector<Expr*> after) {
+Expr* Lowering::slice_operands(const char* name, const Subscript& s, std::vector<Expr*> before,
+                               std::vector<Expr*> after) {
   const auto& slice = static_cast<const Slice&>(*s.slice);
   std::vector<Expr*> args = std::move(before);
   args.push_back(expr(*s.value));
@@ -453,8 +483,9 @@ Expr* Lowering::lambda(const ast::Lambda& l) {
 Expr* Lowering::fstring(const JoinedStr& j) {
   Expr* result = nullptr;
   for (const ast::Expr* part : j.values) {
-    Expr* piece = part->kind == ast::ExprKind::FormattedValue ? formatted_value(static_cast<const FormattedValue&>(*part))
-                                                               : expr(*part);
+    Expr* piece = part->kind == ast::ExprKind::FormattedValue
+                      ? formatted_value(static_cast<const FormattedValue&>(*part))
+                      : expr(*part);
     result = result ? op("add", j.span, {result, piece}) : piece;
   }
   if (result) return result;

@@ -11,12 +11,12 @@ using namespace kiln::ast;
 
 namespace {
 
-
 constexpr std::array kExceptionClasses = {
-    "BaseException", "Exception", "ArithmeticError", "OverflowError", "ZeroDivisionError", "AssertionError",
-    "AttributeError", "LookupError", "IndexError", "KeyError", "NameError", "RuntimeError",
-    "NotImplementedError", "RecursionError", "StopIteration", "TypeError", "ValueError", "UnicodeError",
-    "UnicodeDecodeError", "UnicodeEncodeError", "MemoryError", "OSError", "SystemError",
+    "BaseException",  "Exception",      "ArithmeticError",     "OverflowError",      "ZeroDivisionError",
+    "AssertionError", "AttributeError", "LookupError",         "IndexError",         "KeyError",
+    "NameError",      "RuntimeError",   "NotImplementedError", "RecursionError",     "StopIteration",
+    "TypeError",      "ValueError",     "UnicodeError",        "UnicodeDecodeError", "UnicodeEncodeError",
+    "MemoryError",    "OSError",        "SystemError",
 };
 
 bool is_range_call(const ast::Expr* e) {
@@ -73,21 +73,30 @@ void Lowering::collect_locals(const ast::Stmt& s) {
     case ast::StmtKind::Assign: {
       const auto& a = static_cast<const Assign&>(s);
       for (const ast::Expr* t : a.targets) collect_target(t);
-      if (a.targets.size() == 1 && a.targets[0]->kind == ast::ExprKind::Name && a.value->kind == ast::ExprKind::Lambda) {
-        lambdas_[std::string(static_cast<const Name*>(a.targets[0])->id)] = static_cast<const ast::Lambda*>(a.value);
+      if (a.targets.size() == 1 && a.targets[0]->kind == ast::ExprKind::Name &&
+          a.value->kind == ast::ExprKind::Lambda) {
+        lambdas_[std::string(static_cast<const Name*>(a.targets[0])->id)] =
+            static_cast<const ast::Lambda*>(a.value);
       }
       break;
     }
-    case ast::StmtKind::AugAssign: collect_target(static_cast<const AugAssign&>(s).target); break;
-    case ast::StmtKind::AnnAssign: collect_target(static_cast<const AnnAssign&>(s).target); break;
-    case ast::StmtKind::For: collect_target(static_cast<const For&>(s).target); break;
+    case ast::StmtKind::AugAssign:
+      collect_target(static_cast<const AugAssign&>(s).target);
+      break;
+    case ast::StmtKind::AnnAssign:
+      collect_target(static_cast<const AnnAssign&>(s).target);
+      break;
+    case ast::StmtKind::For:
+      collect_target(static_cast<const For&>(s).target);
+      break;
     case ast::StmtKind::Try:
       for (const ExceptHandler* h : static_cast<const ast::Try&>(s).handlers) {
         if (h->name) locals_.insert(std::string(*h->name));
         collect_locals(h->body);
       }
       break;
-    default: break;
+    default:
+      break;
   }
   visit(s, [&](const auto& node) {
     node.fields([&](std::string_view field, const auto& value) {
@@ -100,8 +109,10 @@ void Lowering::collect_locals(const ast::Stmt& s) {
 
 Stmt* Lowering::statement(const ast::Stmt& s) {
   switch (s.kind) {
-    case ast::StmtKind::Assign: return assign(static_cast<const Assign&>(s));
-    case ast::StmtKind::AugAssign: return aug_assign(static_cast<const AugAssign&>(s));
+    case ast::StmtKind::Assign:
+      return assign(static_cast<const Assign&>(s));
+    case ast::StmtKind::AugAssign:
+      return aug_assign(static_cast<const AugAssign&>(s));
     case ast::StmtKind::AnnAssign: {
       const auto& a = static_cast<const AnnAssign&>(s);
       if (!a.value) return f_.new_stmt(ir::StmtKind::Pass, s.span);
@@ -133,14 +144,22 @@ Stmt* Lowering::statement(const ast::Stmt& s) {
       out->orelse = block(w.orelse);
       return out;
     }
-    case ast::StmtKind::For: return for_loop(static_cast<const For&>(s));
-    case ast::StmtKind::Break: return f_.new_stmt(ir::StmtKind::Break, s.span);
-    case ast::StmtKind::Continue: return f_.new_stmt(ir::StmtKind::Continue, s.span);
-    case ast::StmtKind::Pass: return f_.new_stmt(ir::StmtKind::Pass, s.span);
-    case ast::StmtKind::Global: return nullptr;  // reading module constants needs no declaration
-    case ast::StmtKind::Raise: return raise(static_cast<const Raise&>(s));
-    case ast::StmtKind::Try: return try_statement(static_cast<const ast::Try&>(s));
-    case ast::StmtKind::Delete: return delete_statement(static_cast<const Delete&>(s));
+    case ast::StmtKind::For:
+      return for_loop(static_cast<const For&>(s));
+    case ast::StmtKind::Break:
+      return f_.new_stmt(ir::StmtKind::Break, s.span);
+    case ast::StmtKind::Continue:
+      return f_.new_stmt(ir::StmtKind::Continue, s.span);
+    case ast::StmtKind::Pass:
+      return f_.new_stmt(ir::StmtKind::Pass, s.span);
+    case ast::StmtKind::Global:
+      return nullptr;  // reading module constants needs no declaration
+    case ast::StmtKind::Raise:
+      return raise(static_cast<const Raise&>(s));
+    case ast::StmtKind::Try:
+      return try_statement(static_cast<const ast::Try&>(s));
+    case ast::StmtKind::Delete:
+      return delete_statement(static_cast<const Delete&>(s));
     case ast::StmtKind::Assert: {
       const auto& a = static_cast<const Assert&>(s);
       Stmt* out = f_.new_stmt(ir::StmtKind::Assert, s.span);
@@ -153,7 +172,7 @@ Stmt* Lowering::statement(const ast::Stmt& s) {
       if (v->kind == ast::ExprKind::Constant) return nullptr;  // docstrings and other bare literals
       if (v->kind == ast::ExprKind::Yield || v->kind == ast::ExprKind::YieldFrom) {
         const ast::Expr* item = v->kind == ast::ExprKind::Yield ? static_cast<const Yield*>(v)->value
-                                                                 : static_cast<const YieldFrom*>(v)->value;
+                                                                : static_cast<const YieldFrom*>(v)->value;
         Stmt* out = f_.new_stmt(ir::StmtKind::Yield, s.span);
         out->value = item ? expr(*item) : none_constant(v->span);
         if (v->kind == ast::ExprKind::YieldFrom) out->name = "from";
@@ -186,12 +205,14 @@ std::optional<Target> Lowering::target(const ast::Expr* e) {
   if (e->kind == ast::ExprKind::Tuple) elements = &static_cast<const ast::Tuple*>(e)->elts;
   if (e->kind == ast::ExprKind::List) elements = &static_cast<const ListExpr*>(e)->elts;
   if (!elements || elements->empty()) {
-    unsupported(e->span, "only names and tuples of names can be assigned to here", "assign to a variable first");
+    unsupported(e->span, "only names and tuples of names can be assigned to here",
+                "assign to a variable first");
     return std::nullopt;
   }
   for (const ast::Expr* item : *elements) {
     if (item->kind == ast::ExprKind::Starred) {
-      unsupported(item->span, "starred unpacking (`a, *rest = ...`) is not supported yet", "slice the list instead");
+      unsupported(item->span, "starred unpacking (`a, *rest = ...`) is not supported yet",
+                  "slice the list instead");
       return std::nullopt;
     }
     auto inner = target(item);
@@ -214,7 +235,8 @@ Stmt* Lowering::assign_to(const ast::Expr* target_expr, Expr* value, diag::Span 
   }
   if (target_expr->kind == ast::ExprKind::Attribute) {
     Stmt* out = f_.new_stmt(ir::StmtKind::Eval, span);
-    out->value = attribute_access(ir::ExprKind::SetAttr, static_cast<const Attribute&>(*target_expr), {value});
+    out->value =
+        attribute_access(ir::ExprKind::SetAttr, static_cast<const Attribute&>(*target_expr), {value});
     return out;
   }
   auto t = target(target_expr);
@@ -235,7 +257,8 @@ Stmt* Lowering::assign(const Assign& a) {
   const bool all_names = std::all_of(a.targets.begin(), a.targets.end(),
                                      [](const ast::Expr* t) { return t->kind == ast::ExprKind::Name; });
   if (!all_names) {
-    unsupported(a.span, "chained assignment to anything but names is not supported yet", "assign each target separately");
+    unsupported(a.span, "chained assignment to anything but names is not supported yet",
+                "assign each target separately");
     return nullptr;
   }
   Stmt* group = f_.new_stmt(ir::StmtKind::If, a.span);  // `if True:` holding the assignments
@@ -267,14 +290,16 @@ Stmt* Lowering::aug_assign(const AugAssign& a) {
       return nullptr;
     }
     Stmt* out = f_.new_stmt(ir::StmtKind::Eval, a.span);
-    out->value = op("setitem", a.span, {expr(*s.value), expr(*s.slice), op(name, a.span, {current, expr(*a.value)})});
+    out->value =
+        op("setitem", a.span, {expr(*s.value), expr(*s.slice), op(name, a.span, {current, expr(*a.value)})});
     return out;
   }
   if (a.target->kind == ast::ExprKind::Attribute) {  // obj.x op= v: obj is read twice
     const auto& attr = static_cast<const Attribute&>(*a.target);
     Expr* current = attribute_access(ir::ExprKind::GetAttr, attr, {});
     if (!is_pure(current->args[0])) {
-      unsupported(a.target->span, "in `obj.x op= v`, obj must be a name", "assign the object to a variable first");
+      unsupported(a.target->span, "in `obj.x op= v`, obj must be a name",
+                  "assign the object to a variable first");
       return nullptr;
     }
     Stmt* out = f_.new_stmt(ir::StmtKind::Eval, a.span);
@@ -345,13 +370,16 @@ void Lowering::reject_jumps_out_of_finally(const Body& body, bool in_loop) {
     const bool jumps = s->kind == ast::StmtKind::Return ||
                        (!in_loop && (s->kind == ast::StmtKind::Break || s->kind == ast::StmtKind::Continue));
     if (jumps) {
-      unsupported(s->span, "`" + std::string(python_name(s->kind)) + "` inside a try with `finally` is not supported yet",
-                  "set a variable and act on it after the try statement");
+      unsupported(
+          s->span,
+          "`" + std::string(python_name(s->kind)) + "` inside a try with `finally` is not supported yet",
+          "set a variable and act on it after the try statement");
     }
     const bool loop = s->kind == ast::StmtKind::For || s->kind == ast::StmtKind::While;
     visit(*s, [&](const auto& node) {
       node.fields([&](std::string_view, const auto& value) {
-        if constexpr (std::is_same_v<std::decay_t<decltype(value)>, Body>) reject_jumps_out_of_finally(value, in_loop || loop);
+        if constexpr (std::is_same_v<std::decay_t<decltype(value)>, Body>)
+          reject_jumps_out_of_finally(value, in_loop || loop);
       });
     });
   }
@@ -409,15 +437,17 @@ Stmt* Lowering::delete_statement(const Delete& d) {
     }
     const auto& s = static_cast<const Subscript&>(*target);
     Stmt* one = f_.new_stmt(ir::StmtKind::Eval, target->span);
-    one->value = s.slice->kind == ast::ExprKind::Slice ? slice_operands("delslice", s, {}, {})
-                                                         : op("delitem", target->span, {expr(*s.value), expr(*s.slice)});
+    one->value = s.slice->kind == ast::ExprKind::Slice
+                     ? slice_operands("delslice", s, {}, {})
+                     : op("delitem", target->span, {expr(*s.value), expr(*s.slice)});
     group->body.push_back(one);
   }
   return group;
 }
 
-std::optional<Function> lower(const FunctionDef& def, resolve::Signature signature, const resolve::Module& module,
-                              types::TypeTable& table, std::vector<diag::Diagnostic>& errors) {
+std::optional<Function> lower(const FunctionDef& def, resolve::Signature signature,
+                              const resolve::Module& module, types::TypeTable& table,
+                              std::vector<diag::Diagnostic>& errors) {
   const std::size_t errors_before = errors.size();
   Function f;
   f.name = def.name;

@@ -19,7 +19,8 @@ const char* binary_op_name(ast::Operator op);
 
 class Lowering {
  public:
-  Lowering(Function& f, const resolve::Module& module, types::TypeTable& table, std::vector<diag::Diagnostic>& errors)
+  Lowering(Function& f, const resolve::Module& module, types::TypeTable& table,
+           std::vector<diag::Diagnostic>& errors)
       : f_(f), module_(module), table_(table), errors_(errors) {}
 
   void add_local(const std::string& name) { locals_.insert(name); }
@@ -59,7 +60,8 @@ class Lowering {
   bool call_arguments(const ast::Call& c, std::vector<Expr*>& args, std::vector<std::string>& keywords);
   Expr* callable_argument(const ast::Expr& e);
   Expr* subscript(const ast::Subscript& s);
-  Expr* slice_operands(const char* name, const ast::Subscript& s, std::vector<Expr*> before, std::vector<Expr*> after);
+  Expr* slice_operands(const char* name, const ast::Subscript& s, std::vector<Expr*> before,
+                       std::vector<Expr*> after);
   Expr* display(DisplayKind kind, const ast::List<ast::Expr>& elements, diag::Span span);
   Expr* dict_display(const ast::Dict& d);
   Expr* comprehension(DisplayKind kind, const ast::List<ast::Comprehension>& generators,

@@ -11,32 +11,48 @@ std::string cpp_type(const types::Type* t) {
     return out;
   };
   switch (t->kind) {
-    case Kind::Int: return "int64_t";
-    case Kind::Float: return "double";
-    case Kind::Bool: return "bool";
+    case Kind::Int:
+      return "int64_t";
+    case Kind::Float:
+      return "double";
+    case Kind::Bool:
+      return "bool";
     case Kind::Str:
-    case Kind::Bytes: return "std::string";
-    case Kind::None: return "void";
+    case Kind::Bytes:
+      return "std::string";
+    case Kind::None:
+      return "void";
     case Kind::List:
-    case Kind::VarTuple: return "kiln::rt::List<" + cpp_type(t->args[0]) + ">";
-    case Kind::Set: return "kiln::rt::Set<" + cpp_type(t->args[0]) + ">";
-    case Kind::Dict: return "kiln::rt::Dict<" + list_of(t->args) + ">";
-    case Kind::Tuple: return "std::tuple<" + list_of(t->args) + ">";
+    case Kind::VarTuple:
+      return "kiln::rt::List<" + cpp_type(t->args[0]) + ">";
+    case Kind::Set:
+      return "kiln::rt::Set<" + cpp_type(t->args[0]) + ">";
+    case Kind::Dict:
+      return "kiln::rt::Dict<" + list_of(t->args) + ">";
+    case Kind::Tuple:
+      return "std::tuple<" + list_of(t->args) + ">";
     case Kind::Union:
-      if (t->args.size() == 2 && t->args[1]->kind == Kind::None) return "std::optional<" + cpp_type(t->args[0]) + ">";
+      if (t->args.size() == 2 && t->args[1]->kind == Kind::None)
+        return "std::optional<" + cpp_type(t->args[0]) + ">";
       {
         std::string alternatives;  // None is std::monostate inside a variant
         for (const types::Type* a : t->args) {
-          alternatives += (alternatives.empty() ? "" : ", ") + (a->kind == Kind::None ? std::string("std::monostate") : cpp_type(a));
+          alternatives += (alternatives.empty() ? "" : ", ") +
+                          (a->kind == Kind::None ? std::string("std::monostate") : cpp_type(a));
         }
         return "std::variant<" + alternatives + ">";
       }
-    case Kind::Exception: return "kiln::rt::CaughtException";
-    case Kind::NdArray: return "kiln::rt::NdArray";
-    case Kind::Model: return "kiln::rt::llama::ModelRef";
-    case Kind::Class: return "kiln::rt::Ref<kiln_module::" + t->name + ">";
+    case Kind::Exception:
+      return "kiln::rt::CaughtException";
+    case Kind::NdArray:
+      return "kiln::rt::NdArray";
+    case Kind::Model:
+      return "kiln::rt::llama::ModelRef";
+    case Kind::Class:
+      return "kiln::rt::Ref<kiln_module::" + t->name + ">";
     case Kind::Iterator:
-    case Kind::Unknown: return "auto";
+    case Kind::Unknown:
+      return "auto";
   }
   return "void";
 }

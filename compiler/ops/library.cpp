@@ -119,7 +119,9 @@ const std::vector<Entry>& table() {
       {"slice", {"tuple[T, ...]", "int?", "int?", "int?"}, "tuple[T, ...]", "({0}).slice({1}, {2}, {3})"},
       {"setitem", {"list[T]", "int", "T"}, "None", "({0}).setitem({1}, {2})"},
       {"setitem", {"dict[K, V]", "K", "V"}, "None", "({0}).setitem({1}, {2})"},
-      {"setslice", {"list[T]", "int?", "int?", "int?", "iter[T]"}, "None",
+      {"setslice",
+       {"list[T]", "int?", "int?", "int?", "iter[T]"},
+       "None",
        "({0}).set_slice({1}, {2}, {3}, kiln::rt::to_list({4}))"},
       {"delitem", {"list[T]", "int"}, "None", "({0}).delitem({1})"},
       {"delitem", {"dict[K, V]", "K"}, "None", "({0}).delitem({1})"},
@@ -152,12 +154,18 @@ const std::vector<Entry>& table() {
       {"sum", {"iter[float]", "start: float"}, "float", "kiln::rt::sum({0}, {1})"},
       {"any", {"iter[any]"}, "bool", "kiln::rt::any_of({0})"},
       {"all", {"iter[any]"}, "bool", "kiln::rt::all_of({0})"},
-      {"sorted", {"iter[T]", "key: fn[T -> R]", "reverse: bool = false"}, "list[T]", "kiln::rt::sorted({0}, {1}, {2})"},
+      {"sorted",
+       {"iter[T]", "key: fn[T -> R]", "reverse: bool = false"},
+       "list[T]",
+       "kiln::rt::sorted({0}, {1}, {2})"},
       {"sorted", {"iter[T]", "reverse: bool = false"}, "list[T]", "kiln::rt::sorted({0}, {1})"},
       {"reversed", {"list[T]"}, "Iterator[T]", "kiln::rt::reversed({0})"},
       {"reversed", {"str"}, "Iterator[str]", "kiln::rt::reversed({0})"},
       {"reversed", {"tuple[T, ...]"}, "Iterator[T]", "kiln::rt::reversed({0})"},
-      {"enumerate", {"iter[T]", "start: int = 0"}, "Iterator[tuple[int, T]]", "kiln::rt::enumerate({0}, {1})"},
+      {"enumerate",
+       {"iter[T]", "start: int = 0"},
+       "Iterator[tuple[int, T]]",
+       "kiln::rt::enumerate({0}, {1})"},
       {"zip", {"iter[T]", "iter[U]"}, "Iterator[tuple[T, U]]", "kiln::rt::zip({0}, {1})"},
       {"zip", {"iter[T]", "iter[U]", "iter[V]"}, "Iterator[tuple[T, U, V]]", "kiln::rt::zip({0}, {1}, {2})"},
       {"range", {"int"}, "Iterator[int]", "kiln::rt::range(0, {0}, 1)"},
@@ -258,36 +266,88 @@ const std::vector<Entry>& table() {
       {".union", {"set[T]", "iter[T]"}, "set[T]", "({0}).union_(kiln::rt::to_set({1}))"},
       {".intersection", {"set[T]", "iter[T]"}, "set[T]", "({0}).intersection(kiln::rt::to_set({1}))"},
       {".difference", {"set[T]", "iter[T]"}, "set[T]", "({0}).difference(kiln::rt::to_set({1}))"},
-      {".symmetric_difference", {"set[T]", "iter[T]"}, "set[T]", "({0}).symmetric_difference(kiln::rt::to_set({1}))"},
+      {".symmetric_difference",
+       {"set[T]", "iter[T]"},
+       "set[T]",
+       "({0}).symmetric_difference(kiln::rt::to_set({1}))"},
       {".issubset", {"set[T]", "iter[T]"}, "bool", "({0}).issubset(kiln::rt::to_set({1}))"},
       {".issuperset", {"set[T]", "iter[T]"}, "bool", "({0}).issuperset(kiln::rt::to_set({1}))"},
       {".isdisjoint", {"set[T]", "iter[T]"}, "bool", "({0}).isdisjoint(kiln::rt::to_set({1}))"},
       // str methods.
-      {".split", {"str", "sep: str? = std::nullopt", "maxsplit: int = -1"}, "list[str]",
+      {".split",
+       {"str", "sep: str? = std::nullopt", "maxsplit: int = -1"},
+       "list[str]",
        "kiln::rt::List<std::string>(kiln::rt::str::split({0}, kiln::rt::chars({1}), {2}))"},
-      {".rsplit", {"str", "sep: str? = std::nullopt", "maxsplit: int = -1"}, "list[str]",
+      {".rsplit",
+       {"str", "sep: str? = std::nullopt", "maxsplit: int = -1"},
+       "list[str]",
        "kiln::rt::List<std::string>(kiln::rt::str::rsplit({0}, kiln::rt::chars({1}), {2}))"},
-      {".splitlines", {"str", "keepends: bool = false"}, "list[str]",
+      {".splitlines",
+       {"str", "keepends: bool = false"},
+       "list[str]",
        "kiln::rt::List<std::string>(kiln::rt::str::splitlines({0}, {1}))"},
       {".join", {"str", "iter[str]"}, "str", "kiln::rt::str::join({0}, kiln::rt::to_strings({1}))"},
-      {".strip", {"str", "chars: str? = std::nullopt"}, "str", "kiln::rt::str::strip({0}, kiln::rt::chars({1}))"},
-      {".lstrip", {"str", "chars: str? = std::nullopt"}, "str", "kiln::rt::str::lstrip({0}, kiln::rt::chars({1}))"},
-      {".rstrip", {"str", "chars: str? = std::nullopt"}, "str", "kiln::rt::str::rstrip({0}, kiln::rt::chars({1}))"},
-      {".partition", {"str", "str"}, "tuple[str, str, str]", "kiln::rt::as_tuple(kiln::rt::str::partition({0}, {1}))"},
-      {".rpartition", {"str", "str"}, "tuple[str, str, str]", "kiln::rt::as_tuple(kiln::rt::str::rpartition({0}, {1}))"},
-      {".replace", {"str", "str", "str", "count: int = -1"}, "str", "kiln::rt::str::replace({0}, {1}, {2}, {3})"},
+      {".strip",
+       {"str", "chars: str? = std::nullopt"},
+       "str",
+       "kiln::rt::str::strip({0}, kiln::rt::chars({1}))"},
+      {".lstrip",
+       {"str", "chars: str? = std::nullopt"},
+       "str",
+       "kiln::rt::str::lstrip({0}, kiln::rt::chars({1}))"},
+      {".rstrip",
+       {"str", "chars: str? = std::nullopt"},
+       "str",
+       "kiln::rt::str::rstrip({0}, kiln::rt::chars({1}))"},
+      {".partition",
+       {"str", "str"},
+       "tuple[str, str, str]",
+       "kiln::rt::as_tuple(kiln::rt::str::partition({0}, {1}))"},
+      {".rpartition",
+       {"str", "str"},
+       "tuple[str, str, str]",
+       "kiln::rt::as_tuple(kiln::rt::str::rpartition({0}, {1}))"},
+      {".replace",
+       {"str", "str", "str", "count: int = -1"},
+       "str",
+       "kiln::rt::str::replace({0}, {1}, {2}, {3})"},
       {".removeprefix", {"str", "str"}, "str", "kiln::rt::str::removeprefix({0}, {1})"},
       {".removesuffix", {"str", "str"}, "str", "kiln::rt::str::removesuffix({0}, {1})"},
-      {".find", {"str", "str", "int? = std::nullopt", "int? = std::nullopt"}, "int", "kiln::rt::str::find({0}, {1}, {2}, {3})"},
-      {".rfind", {"str", "str", "int? = std::nullopt", "int? = std::nullopt"}, "int", "kiln::rt::str::rfind({0}, {1}, {2}, {3})"},
-      {".index", {"str", "str", "int? = std::nullopt", "int? = std::nullopt"}, "int", "kiln::rt::str::index({0}, {1}, {2}, {3})"},
-      {".rindex", {"str", "str", "int? = std::nullopt", "int? = std::nullopt"}, "int", "kiln::rt::str::rindex({0}, {1}, {2}, {3})"},
-      {".count", {"str", "str", "int? = std::nullopt", "int? = std::nullopt"}, "int", "kiln::rt::str::count({0}, {1}, {2}, {3})"},
-      {".startswith", {"str", "str", "int? = std::nullopt", "int? = std::nullopt"}, "bool", "kiln::rt::str::startswith({0}, {1}, {2}, {3})"},
-      {".startswith", {"str", "iter[str]", "int? = std::nullopt", "int? = std::nullopt"}, "bool",
+      {".find",
+       {"str", "str", "int? = std::nullopt", "int? = std::nullopt"},
+       "int",
+       "kiln::rt::str::find({0}, {1}, {2}, {3})"},
+      {".rfind",
+       {"str", "str", "int? = std::nullopt", "int? = std::nullopt"},
+       "int",
+       "kiln::rt::str::rfind({0}, {1}, {2}, {3})"},
+      {".index",
+       {"str", "str", "int? = std::nullopt", "int? = std::nullopt"},
+       "int",
+       "kiln::rt::str::index({0}, {1}, {2}, {3})"},
+      {".rindex",
+       {"str", "str", "int? = std::nullopt", "int? = std::nullopt"},
+       "int",
+       "kiln::rt::str::rindex({0}, {1}, {2}, {3})"},
+      {".count",
+       {"str", "str", "int? = std::nullopt", "int? = std::nullopt"},
+       "int",
+       "kiln::rt::str::count({0}, {1}, {2}, {3})"},
+      {".startswith",
+       {"str", "str", "int? = std::nullopt", "int? = std::nullopt"},
+       "bool",
+       "kiln::rt::str::startswith({0}, {1}, {2}, {3})"},
+      {".startswith",
+       {"str", "iter[str]", "int? = std::nullopt", "int? = std::nullopt"},
+       "bool",
        "kiln::rt::str::startswith({0}, kiln::rt::to_strings({1}), {2}, {3})"},
-      {".endswith", {"str", "str", "int? = std::nullopt", "int? = std::nullopt"}, "bool", "kiln::rt::str::endswith({0}, {1}, {2}, {3})"},
-      {".endswith", {"str", "iter[str]", "int? = std::nullopt", "int? = std::nullopt"}, "bool",
+      {".endswith",
+       {"str", "str", "int? = std::nullopt", "int? = std::nullopt"},
+       "bool",
+       "kiln::rt::str::endswith({0}, {1}, {2}, {3})"},
+      {".endswith",
+       {"str", "iter[str]", "int? = std::nullopt", "int? = std::nullopt"},
+       "bool",
        "kiln::rt::str::endswith({0}, kiln::rt::to_strings({1}), {2}, {3})"},
       {".upper", {"str"}, "str", "kiln::rt::str::upper({0})"},
       {".lower", {"str"}, "str", "kiln::rt::str::lower({0})"},
@@ -314,10 +374,17 @@ const std::vector<Entry>& table() {
       {".encode", {"str"}, "bytes", "kiln::rt::str::encode({0})"},
       {".decode", {"bytes"}, "str", "kiln::rt::decode_utf8({0})"},
       // Models: llama-cpp-python's Llama over a GGUF file (runtime/model/llama.h).
-      {".embed", {"Llama", "str", "normalize: bool = true"}, "list[float]", "kiln::rt::llama::embed({0}, {1}, {2})"},
-      {".embed", {"Llama", "list[str]", "normalize: bool = true"}, "list[list[float]]",
+      {".embed",
+       {"Llama", "str", "normalize: bool = true"},
+       "list[float]",
        "kiln::rt::llama::embed({0}, {1}, {2})"},
-      {".tokenize", {"Llama", "bytes", "add_bos: bool = true", "special: bool = false"}, "list[int]",
+      {".embed",
+       {"Llama", "list[str]", "normalize: bool = true"},
+       "list[list[float]]",
+       "kiln::rt::llama::embed({0}, {1}, {2})"},
+      {".tokenize",
+       {"Llama", "bytes", "add_bos: bool = true", "special: bool = false"},
+       "list[int]",
        "kiln::rt::llama::tokenize({0}, {1}, {2}, {3})"},
       {".detokenize", {"Llama", "list[int]"}, "bytes", "kiln::rt::llama::detokenize({0}, {1})"},
       // The math module.
@@ -344,7 +411,9 @@ const std::vector<Entry>& table() {
       {"math.isnan", {"float"}, "bool", "std::isnan({0})"},
       {"math.isinf", {"float"}, "bool", "std::isinf({0})"},
       {"math.isfinite", {"float"}, "bool", "std::isfinite({0})"},
-      {"math.isclose", {"float", "float", "rel_tol: float = 1e-09", "abs_tol: float = 0.0"}, "bool",
+      {"math.isclose",
+       {"float", "float", "rel_tol: float = 1e-09", "abs_tol: float = 0.0"},
+       "bool",
        "kiln::rt::math::isclose({0}, {1}, {2}, {3})"},
       {"math.gcd", {"int", "int"}, "int", "kiln::rt::math::gcd({0}, {1})"},
       {"math.copysign", {"float", "float"}, "float", "std::copysign({0}, {1})"},
@@ -390,7 +459,8 @@ const std::vector<Parsed>& parsed() {
 
 // Which argument fills each parameter: positional ones in order, keywords by name, the rest by
 // their defaults; nullopt when the call cannot bind to these parameters.
-std::optional<std::vector<int>> bind_arguments(const std::vector<Param>& params, const std::vector<Argument>& args) {
+std::optional<std::vector<int>> bind_arguments(const std::vector<Param>& params,
+                                               const std::vector<Argument>& args) {
   std::vector<int> sources(params.size(), -1);
   std::size_t positional = 0;
   for (std::size_t i = 0; i < args.size(); ++i) {
@@ -399,7 +469,8 @@ std::optional<std::vector<int>> bind_arguments(const std::vector<Param>& params,
       sources[positional++] = static_cast<int>(i);
       continue;
     }
-    auto it = std::find_if(params.begin(), params.end(), [&](const Param& p) { return p.name == args[i].keyword; });
+    auto it =
+        std::find_if(params.begin(), params.end(), [&](const Param& p) { return p.name == args[i].keyword; });
     if (it == params.end() || sources[it - params.begin()] != -1) return std::nullopt;
     sources[it - params.begin()] = static_cast<int>(i);
   }
@@ -410,7 +481,8 @@ std::optional<std::vector<int>> bind_arguments(const std::vector<Param>& params,
 }
 
 std::optional<Match> try_entry(std::size_t index, const std::vector<const Type*>& types,
-                               const std::vector<Argument>& args, types::TypeTable& types_table, const LambdaTyper& type_lambda) {
+                               const std::vector<Argument>& args, types::TypeTable& types_table,
+                               const LambdaTyper& type_lambda) {
   const Parsed& p = parsed()[index];
   auto sources = bind_arguments(p.params, args);
   if (!sources) return std::nullopt;
@@ -426,7 +498,8 @@ std::optional<Match> try_entry(std::size_t index, const std::vector<const Type*>
     if (src < 0 || fn.form != Pattern::Form::Function) continue;
     if (types[src]) return std::nullopt;  // only a lambda fits
     std::vector<const Type*> lambda_params;
-    for (std::size_t k = 0; k + 1 < fn.args.size(); ++k) lambda_params.push_back(substitute(fn.args[k], bindings, types_table));
+    for (std::size_t k = 0; k + 1 < fn.args.size(); ++k)
+      lambda_params.push_back(substitute(fn.args[k], bindings, types_table));
     const Type* returns = type_lambda(static_cast<std::size_t>(src), lambda_params);
     if (!returns || !unify(fn.args.back(), returns, bindings)) return std::nullopt;
   }
@@ -438,16 +511,22 @@ std::optional<Match> try_entry(std::size_t index, const std::vector<const Type*>
   return m;
 }
 
-bool is_scalar_number(const Type* t) { return t && (t->kind == Kind::Bool || t->kind == Kind::Int); }
+bool is_scalar_number(const Type* t) {
+  return t && (t->kind == Kind::Bool || t->kind == Kind::Int);
+}
 
 }  // namespace
 
-std::span<const Entry> entries() { return table(); }
+std::span<const Entry> entries() {
+  return table();
+}
 
-const std::vector<Param>& params_of(const Entry& e) { return parsed()[&e - table().data()].params; }
+const std::vector<Param>& params_of(const Entry& e) {
+  return parsed()[&e - table().data()].params;
+}
 
-std::optional<Match> find(std::string_view name, const std::vector<Argument>& args, types::TypeTable& types_table,
-                          const LambdaTyper& type_lambda) {
+std::optional<Match> find(std::string_view name, const std::vector<Argument>& args,
+                          types::TypeTable& types_table, const LambdaTyper& type_lambda) {
   std::vector<const Type*> exact;
   for (const Argument& a : args) exact.push_back(a.type);
   std::vector<const Type*> as_int = exact, as_float = exact;
@@ -469,12 +548,35 @@ bool has_op(std::string_view name) {
 
 std::string describe(std::string_view name) {
   static constexpr std::pair<std::string_view, std::string_view> kSymbols[] = {
-      {"add", "+"},      {"sub", "-"},     {"mul", "*"},     {"truediv", "/"}, {"floordiv", "//"},
-      {"mod", "%"},      {"pow", "**"},    {"lshift", "<<"}, {"rshift", ">>"}, {"bitand", "&"},
-      {"bitor", "|"},    {"bitxor", "^"},  {"lt", "<"},      {"le", "<="},     {"gt", ">"},
-      {"ge", ">="},      {"eq", "=="},     {"ne", "!="},     {"neg", "unary -"}, {"pos", "unary +"},
-      {"invert", "unary ~"}, {"contains", "in"}, {"not_contains", "not in"}, {"matmul", "@"},
-      {"is", "is"}, {"is_not", "is not"}, {"getitem", "[]"}, {"setitem", "[] ="}, {"slice", "[:]"},
+      {"add", "+"},
+      {"sub", "-"},
+      {"mul", "*"},
+      {"truediv", "/"},
+      {"floordiv", "//"},
+      {"mod", "%"},
+      {"pow", "**"},
+      {"lshift", "<<"},
+      {"rshift", ">>"},
+      {"bitand", "&"},
+      {"bitor", "|"},
+      {"bitxor", "^"},
+      {"lt", "<"},
+      {"le", "<="},
+      {"gt", ">"},
+      {"ge", ">="},
+      {"eq", "=="},
+      {"ne", "!="},
+      {"neg", "unary -"},
+      {"pos", "unary +"},
+      {"invert", "unary ~"},
+      {"contains", "in"},
+      {"not_contains", "not in"},
+      {"matmul", "@"},
+      {"is", "is"},
+      {"is_not", "is not"},
+      {"getitem", "[]"},
+      {"setitem", "[] ="},
+      {"slice", "[:]"},
   };
   for (const auto& [op, symbol] : kSymbols) {
     if (op == name) return "'" + std::string(symbol) + "'";

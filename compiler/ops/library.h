@@ -47,14 +47,15 @@ struct Argument {
 
 struct Match {
   const Entry* entry = nullptr;
-  std::vector<int> sources;                        // per parameter: the argument, or -1 for its default
-  std::vector<const types::Type*> param_types;     // what each parameter takes (operands convert to it)
+  std::vector<int> sources;                     // per parameter: the argument, or -1 for its default
+  std::vector<const types::Type*> param_types;  // what each parameter takes (operands convert to it)
   const types::Type* result = nullptr;
 };
 
 // Types the lambda passed as argument `arg` when its parameters are `params`; returns its result
 // type, or null after reporting an error.
-using LambdaTyper = std::function<const types::Type*(std::size_t arg, const std::vector<const types::Type*>& params)>;
+using LambdaTyper =
+    std::function<const types::Type*(std::size_t arg, const std::vector<const types::Type*>& params)>;
 
 // The first entry named `name` the arguments fit. Python's numeric tower applies: when nothing
 // fits as is, bool operands are tried as int, then bool and int operands as float.

@@ -43,7 +43,9 @@ class PatternParser {
   std::string_view word() {
     skip_spaces();
     const std::size_t start = pos_;
-    while (pos_ < text_.size() && (std::isalnum(static_cast<unsigned char>(text_[pos_])) || text_[pos_] == '_')) ++pos_;
+    while (pos_ < text_.size() &&
+           (std::isalnum(static_cast<unsigned char>(text_[pos_])) || text_[pos_] == '_'))
+      ++pos_;
     if (start == pos_) fail();
     return text_.substr(start, pos_ - start);
   }
@@ -58,12 +60,18 @@ class PatternParser {
 
   Pattern atom() {
     static constexpr std::pair<std::string_view, Kind> kConcrete[] = {
-        {"int", Kind::Int}, {"float", Kind::Float}, {"bool", Kind::Bool}, {"str", Kind::Str},
-        {"bytes", Kind::Bytes}, {"None", Kind::None}, {"BaseException", Kind::Exception}, {"Llama", Kind::Model},
+        {"int", Kind::Int},
+        {"float", Kind::Float},
+        {"bool", Kind::Bool},
+        {"str", Kind::Str},
+        {"bytes", Kind::Bytes},
+        {"None", Kind::None},
+        {"BaseException", Kind::Exception},
+        {"Llama", Kind::Model},
     };
     static constexpr std::pair<std::string_view, Kind> kContainers[] = {
-        {"list", Kind::List}, {"set", Kind::Set}, {"dict", Kind::Dict}, {"tuple", Kind::Tuple},
-        {"Iterator", Kind::Iterator},
+        {"list", Kind::List},   {"set", Kind::Set},           {"dict", Kind::Dict},
+        {"tuple", Kind::Tuple}, {"Iterator", Kind::Iterator},
     };
     const std::string_view name = word();
     for (const auto& [n, kind] : kConcrete) {
@@ -130,13 +138,17 @@ bool unify_all(const std::vector<Pattern>& patterns, const std::vector<const Typ
 
 }  // namespace
 
-Pattern parse_pattern(std::string_view text) { return PatternParser(text).parse(); }
+Pattern parse_pattern(std::string_view text) {
+  return PatternParser(text).parse();
+}
 
 bool unify(const Pattern& p, const Type* t, Bindings& b) {
   if (t->kind == Kind::Unknown) return true;
   switch (p.form) {
-    case Pattern::Form::Any: return true;
-    case Pattern::Form::Concrete: return t->kind == p.kind;
+    case Pattern::Form::Any:
+      return true;
+    case Pattern::Form::Concrete:
+      return t->kind == p.kind;
     case Pattern::Form::Variable: {
       auto [it, inserted] = b.emplace(p.variable, t);
       if (inserted) return true;
@@ -157,7 +169,8 @@ bool unify(const Pattern& p, const Type* t, Bindings& b) {
     }
     case Pattern::Form::Iterable: {
       if (t->kind == Kind::Tuple) {  // a tuple is iterable when its items share one type
-        return !t->args.empty() && std::all_of(t->args.begin(), t->args.end(), [&](const Type* e) { return unify(p.args[0], e, b); });
+        return !t->args.empty() && std::all_of(t->args.begin(), t->args.end(),
+                                               [&](const Type* e) { return unify(p.args[0], e, b); });
       }
       const bool iterable = t->kind == Kind::List || t->kind == Kind::Set || t->kind == Kind::Dict ||
                             t->kind == Kind::VarTuple || t->kind == Kind::Iterator || t->kind == Kind::Str;
@@ -165,7 +178,8 @@ bool unify(const Pattern& p, const Type* t, Bindings& b) {
       if (t->kind == Kind::Str) return p.args[0].form == Pattern::Form::Any || unify(p.args[0], t, b);
       return unify(p.args[0], t->args[0], b);
     }
-    case Pattern::Form::Function: return false;
+    case Pattern::Form::Function:
+      return false;
   }
   return false;
 }
@@ -174,17 +188,26 @@ const Type* substitute(const Pattern& p, const Bindings& b, types::TypeTable& ta
   std::vector<const Type*> args;
   for (const Pattern& a : p.args) args.push_back(substitute(a, b, table));
   switch (p.form) {
-    case Pattern::Form::Any: return table.unknown();
+    case Pattern::Form::Any:
+      return table.unknown();
     case Pattern::Form::Concrete:
       switch (p.kind) {
-        case Kind::Int: return table.integer();
-        case Kind::Float: return table.floating();
-        case Kind::Bool: return table.boolean();
-        case Kind::Str: return table.str();
-        case Kind::Bytes: return table.bytes();
-        case Kind::Exception: return table.exception();
-        case Kind::Model: return table.model();
-        default: return table.none();
+        case Kind::Int:
+          return table.integer();
+        case Kind::Float:
+          return table.floating();
+        case Kind::Bool:
+          return table.boolean();
+        case Kind::Str:
+          return table.str();
+        case Kind::Bytes:
+          return table.bytes();
+        case Kind::Exception:
+          return table.exception();
+        case Kind::Model:
+          return table.model();
+        default:
+          return table.none();
       }
     case Pattern::Form::Variable: {
       auto it = b.find(p.variable);
@@ -192,33 +215,46 @@ const Type* substitute(const Pattern& p, const Bindings& b, types::TypeTable& ta
     }
     case Pattern::Form::Container:
       switch (p.kind) {
-        case Kind::List: return table.list(args[0]);
-        case Kind::Set: return table.set(args[0]);
-        case Kind::Dict: return table.dict(args[0], args[1]);
-        case Kind::VarTuple: return table.var_tuple(args[0]);
-        case Kind::Iterator: return table.iterator(args[0]);
-        default: return table.tuple(args);
+        case Kind::List:
+          return table.list(args[0]);
+        case Kind::Set:
+          return table.set(args[0]);
+        case Kind::Dict:
+          return table.dict(args[0], args[1]);
+        case Kind::VarTuple:
+          return table.var_tuple(args[0]);
+        case Kind::Iterator:
+          return table.iterator(args[0]);
+        default:
+          return table.tuple(args);
       }
-    case Pattern::Form::Optional: return table.optional(args[0]);
-    case Pattern::Form::Iterable: return table.iterator(args[0]);
-    case Pattern::Form::Function: return args.back();
+    case Pattern::Form::Optional:
+      return table.optional(args[0]);
+    case Pattern::Form::Iterable:
+      return table.iterator(args[0]);
+    case Pattern::Form::Function:
+      return args.back();
   }
   return table.unknown();
 }
 
 const Type* element_type(const Type* t, types::TypeTable& table) {
   switch (t->kind) {
-    case Kind::Str: return table.str();
+    case Kind::Str:
+      return table.str();
     case Kind::List:
     case Kind::Set:
     case Kind::Dict:
     case Kind::VarTuple:
-    case Kind::Iterator: return t->args[0];
+    case Kind::Iterator:
+      return t->args[0];
     case Kind::Tuple: {
-      const bool same = !t->args.empty() && std::all_of(t->args.begin(), t->args.end(), [&](const Type* e) { return e == t->args[0]; });
+      const bool same = !t->args.empty() && std::all_of(t->args.begin(), t->args.end(),
+                                                        [&](const Type* e) { return e == t->args[0]; });
       return same ? t->args[0] : nullptr;
     }
-    default: return nullptr;
+    default:
+      return nullptr;
   }
 }
 

@@ -25,7 +25,7 @@ struct Pattern {
   Form form = Form::Any;
   types::Kind kind = types::Kind::None;  // Concrete, Container (List/Set/Dict/Tuple/VarTuple/Iterator)
   char variable = 0;                     // Variable
-  std::vector<Pattern> args;             // Container elements; Optional/Iterable: [P]; Function: params..., result
+  std::vector<Pattern> args;  // Container elements; Optional/Iterable: [P]; Function: params..., result
 };
 
 // Parses one pattern; throws std::invalid_argument on a malformed one (a bug in the table).

@@ -50,7 +50,8 @@ const types::Type* AnnotationReader::unsupported(const Expr& e, std::string what
 }
 
 const types::Type* AnnotationReader::read(const Expr& e) {
-  if (e.kind == ExprKind::Constant && static_cast<const ast::Constant&>(e).value.kind == ConstantValue::Kind::None) {
+  if (e.kind == ExprKind::Constant &&
+      static_cast<const ast::Constant&>(e).value.kind == ConstantValue::Kind::None) {
     return table_.none();
   }
   if (e.kind == ExprKind::BinOp && static_cast<const BinOp&>(e).op == Operator::BitOr) {
@@ -79,14 +80,16 @@ const types::Type* AnnotationReader::read(const Expr& e) {
     }
     return unsupported(e, "a string annotation is not supported; write the type itself");
   }
-  return unsupported(e, "unsupported type annotation '" + (name.empty() ? std::string("expression") : name) + "'");
+  return unsupported(
+      e, "unsupported type annotation '" + (name.empty() ? std::string("expression") : name) + "'");
 }
 
 const types::Type* AnnotationReader::read_subscript(const Subscript& s) {
   const std::string generic = qualified_name(*s.value);
   const std::vector<const Expr*> args = subscript_arguments(s);
   std::vector<const types::Type*> types;
-  const bool var_tuple = (generic == "tuple" || generic == "typing.Tuple") && args.size() == 2 && is_ellipsis(args[1]);
+  const bool var_tuple =
+      (generic == "tuple" || generic == "typing.Tuple") && args.size() == 2 && is_ellipsis(args[1]);
   for (std::size_t i = 0; i < (var_tuple ? 1 : args.size()); ++i) {
     const types::Type* t = read(*args[i]);
     if (!t) return nullptr;
@@ -99,7 +102,8 @@ const types::Type* AnnotationReader::read_subscript(const Subscript& s) {
   };
   if (generic == "list" || generic == "typing.List") return expect_count(1) ? table_.list(types[0]) : nullptr;
   if (generic == "set" || generic == "typing.Set") return expect_count(1) ? table_.set(types[0]) : nullptr;
-  if (generic == "dict" || generic == "typing.Dict") return expect_count(2) ? table_.dict(types[0], types[1]) : nullptr;
+  if (generic == "dict" || generic == "typing.Dict")
+    return expect_count(2) ? table_.dict(types[0], types[1]) : nullptr;
   if (generic == "typing.Optional") return expect_count(1) ? table_.optional(types[0]) : nullptr;
   // A generator's type: what it yields (Generator's send and return types must be None).
   if (generic == "typing.Iterator" || generic == "typing.Iterable" || generic == "collections.abc.Iterator" ||
@@ -109,7 +113,8 @@ const types::Type* AnnotationReader::read_subscript(const Subscript& s) {
   if (generic == "typing.Generator" || generic == "collections.abc.Generator") {
     if (!expect_count(3)) return nullptr;
     if (types[1]->kind != types::Kind::None || types[2]->kind != types::Kind::None) {
-      return unsupported(s, "a generator that is sent values or returns one is not supported; use Iterator[T]");
+      return unsupported(s,
+                         "a generator that is sent values or returns one is not supported; use Iterator[T]");
     }
     return table_.iterator(types[0]);
   }
@@ -120,13 +125,14 @@ const types::Type* AnnotationReader::read_subscript(const Subscript& s) {
     if (args.size() == 1 && args[0]->kind == ExprKind::Tuple) return table_.tuple({});
     return table_.tuple(types);
   }
-  return unsupported(s, "unsupported generic type '" + (generic.empty() ? std::string("expression") : generic) + "'");
+  return unsupported(
+      s, "unsupported generic type '" + (generic.empty() ? std::string("expression") : generic) + "'");
 }
 
 const types::Type* AnnotationReader::parameter_type(const Arg& arg, const FunctionDef& def) {
   if (arg.annotation) return read(*arg.annotation);
-  diag::Diagnostic d =
-      diag::error(arg.span, "parameter '" + std::string(arg.arg) + "' of '" + std::string(def.name) + "' has no type annotation");
+  diag::Diagnostic d = diag::error(arg.span, "parameter '" + std::string(arg.arg) + "' of '" +
+                                                 std::string(def.name) + "' has no type annotation");
   d.hints.push_back("annotate it, e.g. `" + std::string(arg.arg) + ": str`");
   errors_.push_back(std::move(d));
   return nullptr;
@@ -134,7 +140,8 @@ const types::Type* AnnotationReader::parameter_type(const Arg& arg, const Functi
 
 const types::Type* AnnotationReader::return_type(const FunctionDef& def) {
   if (def.returns) return read(*def.returns);
-  diag::Diagnostic d = diag::error(def.span, "function '" + std::string(def.name) + "' has no return annotation");
+  diag::Diagnostic d =
+      diag::error(def.span, "function '" + std::string(def.name) + "' has no return annotation");
   d.hints.push_back("annotate it, e.g. `def " + std::string(def.name) + "(...) -> list[float]:`");
   errors_.push_back(std::move(d));
   return nullptr;
@@ -157,16 +164,19 @@ std::optional<Constant> AnnotationReader::default_value(const Expr& e, const Par
 bool assignable(const types::Type* from, const types::Type* to) {
   if (from == to) return true;
   if (from->kind == Kind::Union) {  // every alternative must fit
-    return std::all_of(from->args.begin(), from->args.end(), [&](const types::Type* f) { return assignable(f, to); });
+    return std::all_of(from->args.begin(), from->args.end(),
+                       [&](const types::Type* f) { return assignable(f, to); });
   }
   if (to->kind == Kind::Union) {
-    return std::any_of(to->args.begin(), to->args.end(), [&](const types::Type* t) { return assignable(from, t); });
+    return std::any_of(to->args.begin(), to->args.end(),
+                       [&](const types::Type* t) { return assignable(from, t); });
   }
   if (to->kind == Kind::Float) return from->kind == Kind::Int || from->kind == Kind::Bool;
   if (to->kind == Kind::Int) return from->kind == Kind::Bool;
-  if (from->kind != to->kind) return from->kind == Kind::Tuple && to->kind == Kind::VarTuple &&
-                                     std::all_of(from->args.begin(), from->args.end(),
-                                                 [&](const types::Type* f) { return assignable(f, to->args[0]); });
+  if (from->kind != to->kind)
+    return from->kind == Kind::Tuple && to->kind == Kind::VarTuple &&
+           std::all_of(from->args.begin(), from->args.end(),
+                       [&](const types::Type* f) { return assignable(f, to->args[0]); });
   if (to->kind == Kind::Tuple) {
     if (from->args.size() != to->args.size()) return false;
     for (std::size_t i = 0; i < to->args.size(); ++i) {

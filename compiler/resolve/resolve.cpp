@@ -25,7 +25,9 @@ std::optional<Constant> evaluate_items(const List<Expr>& elts, Constant::Kind ki
 std::optional<Constant> evaluate_literal(const ConstantValue& v) {
   Constant c;
   switch (v.kind) {
-    case ConstantValue::Kind::None: c.kind = Constant::Kind::None; return c;
+    case ConstantValue::Kind::None:
+      c.kind = Constant::Kind::None;
+      return c;
     case ConstantValue::Kind::True:
     case ConstantValue::Kind::False:
       c.kind = Constant::Kind::Bool;
@@ -37,10 +39,20 @@ std::optional<Constant> evaluate_literal(const ConstantValue& v) {
       if (ec != std::errc() || end != v.text.data() + v.text.size()) return std::nullopt;  // beyond int64
       return c;
     }
-    case ConstantValue::Kind::Float: c.kind = Constant::Kind::Float; c.floating = v.number; return c;
-    case ConstantValue::Kind::Str: c.kind = Constant::Kind::Str; c.text = v.text; return c;
-    case ConstantValue::Kind::Bytes: c.kind = Constant::Kind::Bytes; c.text = v.text; return c;
-    default: return std::nullopt;  // Ellipsis, complex
+    case ConstantValue::Kind::Float:
+      c.kind = Constant::Kind::Float;
+      c.floating = v.number;
+      return c;
+    case ConstantValue::Kind::Str:
+      c.kind = Constant::Kind::Str;
+      c.text = v.text;
+      return c;
+    case ConstantValue::Kind::Bytes:
+      c.kind = Constant::Kind::Bytes;
+      c.text = v.text;
+      return c;
+    default:
+      return std::nullopt;  // Ellipsis, complex
   }
 }
 
@@ -72,7 +84,8 @@ void collect_import(Module& m, const Stmt& s) {
     const auto& from = static_cast<const ImportFrom&>(s);
     if (from.level != 0 || !from.module) return;  // relative imports name nothing Kiln knows
     for (const Alias* a : from.names) {
-      m.imports[std::string(a->asname ? *a->asname : a->name)] = std::string(*from.module) + "." + std::string(a->name);
+      m.imports[std::string(a->asname ? *a->asname : a->name)] =
+          std::string(*from.module) + "." + std::string(a->name);
     }
   }
 }
@@ -81,7 +94,8 @@ void collect_import(Module& m, const Stmt& s) {
 std::set<std::string> names_assigned_more_than_once(const ast::Module& tree) {
   std::set<std::string> seen, repeated;
   for (const Stmt* s : tree.body) {
-    if (s->kind != StmtKind::Assign && s->kind != StmtKind::AnnAssign && s->kind != StmtKind::AugAssign) continue;
+    if (s->kind != StmtKind::Assign && s->kind != StmtKind::AnnAssign && s->kind != StmtKind::AugAssign)
+      continue;
     std::vector<const Expr*> targets;
     if (s->kind == StmtKind::Assign) {
       for (const Expr* t : static_cast<const Assign*>(s)->targets) targets.push_back(t);
@@ -140,7 +154,9 @@ std::string qualified(const Module& m, const Expr* e) {
 void collect_model(Module& m, const Stmt& s) {
   if (s.kind != StmtKind::Assign) return;
   const auto& assign = static_cast<const Assign&>(s);
-  if (assign.targets.size() != 1 || assign.targets[0]->kind != ExprKind::Name || assign.value->kind != ExprKind::Call) return;
+  if (assign.targets.size() != 1 || assign.targets[0]->kind != ExprKind::Name ||
+      assign.value->kind != ExprKind::Call)
+    return;
   const auto& call = static_cast<const Call&>(*assign.value);
   if (qualified(m, call.func) != "llama_cpp.Llama") return;
   ModelConstant model;
@@ -178,9 +194,12 @@ std::string docstring(const FunctionDef& def) {
 
 const char* kind_name(ParameterKind k) {
   switch (k) {
-    case ParameterKind::PositionalOnly: return "positional_only";
-    case ParameterKind::PositionalOrKeyword: return "positional_or_keyword";
-    case ParameterKind::KeywordOnly: return "keyword_only";
+    case ParameterKind::PositionalOnly:
+      return "positional_only";
+    case ParameterKind::PositionalOrKeyword:
+      return "positional_or_keyword";
+    case ParameterKind::KeywordOnly:
+      return "keyword_only";
   }
   return "?";
 }
@@ -189,7 +208,8 @@ const char* kind_name(ParameterKind k) {
 
 std::optional<Constant> evaluate_constant(const Expr& e) {
   switch (e.kind) {
-    case ExprKind::Constant: return evaluate_literal(static_cast<const ast::Constant&>(e).value);
+    case ExprKind::Constant:
+      return evaluate_literal(static_cast<const ast::Constant&>(e).value);
     case ExprKind::UnaryOp: {
       const auto& u = static_cast<const UnaryOp&>(e);
       auto operand = evaluate_constant(*u.operand);
@@ -200,9 +220,12 @@ std::optional<Constant> evaluate_constant(const Expr& e) {
       }
       return negate(std::move(*operand));
     }
-    case ExprKind::List: return evaluate_items(static_cast<const ListExpr&>(e).elts, Constant::Kind::List);
-    case ExprKind::Tuple: return evaluate_items(static_cast<const Tuple&>(e).elts, Constant::Kind::Tuple);
-    case ExprKind::Set: return evaluate_items(static_cast<const Set&>(e).elts, Constant::Kind::Set);
+    case ExprKind::List:
+      return evaluate_items(static_cast<const ListExpr&>(e).elts, Constant::Kind::List);
+    case ExprKind::Tuple:
+      return evaluate_items(static_cast<const Tuple&>(e).elts, Constant::Kind::Tuple);
+    case ExprKind::Set:
+      return evaluate_items(static_cast<const Set&>(e).elts, Constant::Kind::Set);
     case ExprKind::Dict: {
       const auto& d = static_cast<const Dict&>(e);
       Constant c;
@@ -270,7 +293,8 @@ bool is_dataclass_decorator(const Module& module, const Expr* e) {
 }
 
 // `self.x: T = ...` or `self.x = param` (the parameter's annotation gives the type) in __init__.
-void init_fields(const FunctionDef& init, AnnotationReader& reader, ClassInfo& info, std::vector<diag::Diagnostic>& errors) {
+void init_fields(const FunctionDef& init, AnnotationReader& reader, ClassInfo& info,
+                 std::vector<diag::Diagnostic>& errors) {
   auto field_name = [](const Expr* target) -> std::string {
     if (target->kind != ExprKind::Attribute) return {};
     const auto* a = static_cast<const Attribute*>(target);
@@ -297,7 +321,8 @@ void init_fields(const FunctionDef& init, AnnotationReader& reader, ClassInfo& i
         type = type_of(*literal, reader.table());  // self.count = 0
       } else if (a.value->kind == ExprKind::Name) {
         for (const Arg* p : init.args->args) {
-          if (p->arg == static_cast<const Name*>(a.value)->id && p->annotation) type = reader.read(*p->annotation);
+          if (p->arg == static_cast<const Name*>(a.value)->id && p->annotation)
+            type = reader.read(*p->annotation);
         }
       }
       if (!type) {

@@ -24,8 +24,8 @@ struct ModuleConstant {
 // the compiler locates its file and the artifact loads it at run time.
 struct ModelConstant {
   std::string name;
-  std::string kind;        // "llama_cpp.Llama"
-  std::string path;        // model_path as written (relative to the source file unless absolute)
+  std::string kind;  // "llama_cpp.Llama"
+  std::string path;  // model_path as written (relative to the source file unless absolute)
   int64_t n_ctx = 512;
   int64_t pooling_type = -1;  // llama.cpp's enum; -1 the model's own
   bool embedding = false;
@@ -36,7 +36,7 @@ struct Module {
   // Local name → qualified name: `import numpy as np` gives np → numpy; `from typing import
   // Optional` gives Optional → typing.Optional.
   std::map<std::string, std::string> imports;
-  std::vector<ModuleConstant> constants;          // names assigned exactly once, to a constant value
+  std::vector<ModuleConstant> constants;           // names assigned exactly once, to a constant value
   std::vector<const ast::FunctionDef*> functions;  // top-level `def`s, in source order
   std::vector<const ast::ClassDef*> classes;       // top-level classes, in source order
   std::vector<ModelConstant> models;
@@ -86,7 +86,8 @@ Module collect(const ast::Module& tree);
 // constant of the parameter's type, a diagnostic is added to `errors` and nullopt returned.
 // A method's first parameter (self) takes `self_type` without an annotation.
 std::optional<Signature> signature(const Module& module, const ast::FunctionDef& def, types::TypeTable& table,
-                                   std::vector<diag::Diagnostic>& errors, const types::Type* self_type = nullptr);
+                                   std::vector<diag::Diagnostic>& errors,
+                                   const types::Type* self_type = nullptr);
 
 // The signature as the artifact's manifest states it (JSON).
 std::string to_json(const Signature& s);

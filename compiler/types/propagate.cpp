@@ -16,7 +16,9 @@ using Env = std::map<std::string, ir::VarId>;
 // What later uses say an empty container holds: name → its full type.
 using Hints = std::map<std::string, const Type*>;
 
-std::string type_name(const Type* t) { return "'" + to_string(t) + "'"; }
+std::string type_name(const Type* t) {
+  return "'" + to_string(t) + "'";
+}
 
 // Whether a value of type `from` can be stored where `to` is expected: the same type, a number
 // widening (bool → int → float), a value into `T | None`, or an empty container into a typed one.
@@ -47,7 +49,13 @@ class Propagation {
  public:
   Propagation(ir::Function& f, TypeTable& table, const SignatureLookup& callees, const ClassLookup& classes,
               const Specializer& specialize, std::vector<diag::Diagnostic>& errors, const Hints& hints)
-      : f_(f), table_(table), callees_(callees), classes_(classes), specialize_(specialize), errors_(errors), hints_(hints) {}
+      : f_(f),
+        table_(table),
+        callees_(callees),
+        classes_(classes),
+        specialize_(specialize),
+        errors_(errors),
+        hints_(hints) {}
 
   // What the function's `return` statements return, when its return type is not annotated.
   const Type* inferred_returns() const { return inferred_returns_; }
@@ -132,8 +140,9 @@ class Propagation {
   const Type* unpacked_item(const Type* t, std::size_t i, std::size_t n, diag::Span span) {
     if (t->kind == Kind::Tuple) {
       if (t->args.size() != n) {
-        error(span, std::string(t->args.size() < n ? "not enough" : "too many") + " values to unpack (expected " +
-                        std::to_string(n) + ", got " + std::to_string(t->args.size()) + ")");
+        error(span, std::string(t->args.size() < n ? "not enough" : "too many") +
+                        " values to unpack (expected " + std::to_string(n) + ", got " +
+                        std::to_string(t->args.size()) + ")");
         return nullptr;
       }
       return t->args[i];
@@ -176,9 +185,14 @@ class Propagation {
 
   bool statement(ir::Stmt& s, Env& env) {
     switch (s.kind) {
-      case ir::StmtKind::Assign: assign(s, env); return false;
-      case ir::StmtKind::Return: return_statement(s, env); return true;
-      case ir::StmtKind::If: return if_statement(s, env);
+      case ir::StmtKind::Assign:
+        assign(s, env);
+        return false;
+      case ir::StmtKind::Return:
+        return_statement(s, env);
+        return true;
+      case ir::StmtKind::If:
+        return if_statement(s, env);
       case ir::StmtKind::While: {
         condition(*s.value, env);
         loop_body(s, env, nullptr);
@@ -205,17 +219,26 @@ class Propagation {
         loop_body(s, env, item);
         return false;
       }
-      case ir::StmtKind::Eval: expr(*s.value, env); return false;
+      case ir::StmtKind::Eval:
+        expr(*s.value, env);
+        return false;
       case ir::StmtKind::Break:
-      case ir::StmtKind::Continue: return true;
-      case ir::StmtKind::Pass: return false;
-      case ir::StmtKind::Raise: raise(s, env); return true;
-      case ir::StmtKind::Try: return try_statement(s, env);
+      case ir::StmtKind::Continue:
+        return true;
+      case ir::StmtKind::Pass:
+        return false;
+      case ir::StmtKind::Raise:
+        raise(s, env);
+        return true;
+      case ir::StmtKind::Try:
+        return try_statement(s, env);
       case ir::StmtKind::Assert:
         condition(*s.value, env);
         if (s.message) expect_str(*s.message, env, "an assert's message");
         return false;
-      case ir::StmtKind::Yield: yield(s, env); return false;
+      case ir::StmtKind::Yield:
+        yield(s, env);
+        return false;
     }
     return false;
   }
@@ -241,7 +264,8 @@ class Propagation {
 
   // An empty display (or a comprehension over one) takes the type its context expects.
   void retype(ir::Expr& e, const Type* t) {
-    if (has_unknown(e.type) && (e.kind == ir::ExprKind::Display || e.kind == ir::ExprKind::Constant)) e.type = t;
+    if (has_unknown(e.type) && (e.kind == ir::ExprKind::Display || e.kind == ir::ExprKind::Constant))
+      e.type = t;
   }
 
   bool if_statement(ir::Stmt& s, Env& env) {
@@ -250,8 +274,8 @@ class Propagation {
     narrow(s, then_env, else_env);
     const bool then_ends = block(s.body, then_env);
     // `if True:` groups statements lowering made of one (a = b = v; del a[i], b[j]).
-    const bool always = s.value->kind == ir::ExprKind::Constant && s.value->constant.kind == resolve::Constant::Kind::Bool &&
-                        s.value->constant.boolean;
+    const bool always = s.value->kind == ir::ExprKind::Constant &&
+                        s.value->constant.kind == resolve::Constant::Kind::Bool && s.value->constant.boolean;
     const bool else_ends = block(s.orelse, else_env) || always;
     env = merge(then_env, then_ends, else_env, else_ends, s.span);
     return then_ends && else_ends;
@@ -261,11 +285,13 @@ class Propagation {
   // becomes a T variable (codegen unwraps it at the branch's start).
   void narrow(ir::Stmt& s, Env& then_env, Env& else_env) {
     const ir::Expr& c = *s.value;
-    if (c.kind == ir::ExprKind::Op && c.name.starts_with("isinstance:")) return narrow_union(s, then_env, else_env);
+    if (c.kind == ir::ExprKind::Op && c.name.starts_with("isinstance:"))
+      return narrow_union(s, then_env, else_env);
     if (c.kind != ir::ExprKind::Op || (c.name != "is" && c.name != "is_not")) return;
     const ir::Expr& subject = *c.args[0];
     if (subject.kind != ir::ExprKind::Load || c.args[1]->kind != ir::ExprKind::Constant ||
-        c.args[1]->constant.kind != resolve::Constant::Kind::None || !subject.type) return;
+        c.args[1]->constant.kind != resolve::Constant::Kind::None || !subject.type)
+      return;
     const Type* t = subject.type;
     if (t->kind != Kind::Union || t->args.size() != 2 || t->args[1]->kind != Kind::None) return;
     Env& not_none = c.name == "is" ? else_env : then_env;
@@ -354,7 +380,8 @@ class Propagation {
 
   void expect_str(ir::Expr& e, Env& env, const char* what) {
     const Type* t = expr(e, env);
-    if (t && t->kind != Kind::Str) error(e.span, std::string(what) + " must be a str here, not " + to_string(t), "use an f-string");
+    if (t && t->kind != Kind::Str)
+      error(e.span, std::string(what) + " must be a str here, not " + to_string(t), "use an f-string");
   }
 
   void condition(ir::Expr& e, Env& env) { expr(e, env); }
@@ -365,7 +392,8 @@ class Propagation {
     const Type* t = expr(*s.value, env);
     if (!t || !declared) return;
     if (declared->kind != Kind::Iterator) {
-      error(s.span, "'" + f_.name + "' yields, so it must be declared `-> Iterator[T]`, not " + to_string(declared),
+      error(s.span,
+            "'" + f_.name + "' yields, so it must be declared `-> Iterator[T]`, not " + to_string(declared),
             "annotate it, e.g. `-> Iterator[str]` (from typing import Iterator)");
       return;
     }
@@ -383,14 +411,15 @@ class Propagation {
       return;
     }
     if (f_.is_generator) {
-      if (s.value) error(s.value->span, "a generator's `return` cannot return a value here", "use a bare `return`");
+      if (s.value)
+        error(s.value->span, "a generator's `return` cannot return a value here", "use a bare `return`");
       return;
     }
     const Type* t = s.value ? expr(*s.value, env) : table_.none();
     if (!t || !declared) return;
     if (!fits(t, declared)) {
-      error(s.value ? s.value->span : s.span,
-            "'" + f_.name + "' is declared to return " + to_string(declared) + " but this returns " + to_string(t));
+      error(s.value ? s.value->span : s.span, "'" + f_.name + "' is declared to return " +
+                                                  to_string(declared) + " but this returns " + to_string(t));
       return;
     }
     if (s.value) {
@@ -406,21 +435,30 @@ class Propagation {
 
   const Type* infer(ir::Expr& e, Env& env) {
     switch (e.kind) {
-      case ir::ExprKind::Constant: return resolve::type_of(e.constant, table_);
-      case ir::ExprKind::Load: return load(e, env);
-      case ir::ExprKind::Op: return op(e, env);
+      case ir::ExprKind::Constant:
+        return resolve::type_of(e.constant, table_);
+      case ir::ExprKind::Load:
+        return load(e, env);
+      case ir::ExprKind::Op:
+        return op(e, env);
       case ir::ExprKind::Not:
         expr(*e.args[0], env);
         return table_.boolean();
       case ir::ExprKind::And:
       case ir::ExprKind::Or:
-      case ir::ExprKind::IfExp: return same_type_operands(e, env);
-      case ir::ExprKind::Call: return call(e, env);
-      case ir::ExprKind::Display: return display(e, env);
-      case ir::ExprKind::Comprehension: return comprehension(e, env);
-      case ir::ExprKind::New: return new_instance(e, env);
+      case ir::ExprKind::IfExp:
+        return same_type_operands(e, env);
+      case ir::ExprKind::Call:
+        return call(e, env);
+      case ir::ExprKind::Display:
+        return display(e, env);
+      case ir::ExprKind::Comprehension:
+        return comprehension(e, env);
+      case ir::ExprKind::New:
+        return new_instance(e, env);
       case ir::ExprKind::GetAttr:
-      case ir::ExprKind::SetAttr: return attribute(e, env);
+      case ir::ExprKind::SetAttr:
+        return attribute(e, env);
       case ir::ExprKind::Lambda:
         error(e.span, "a lambda can only be passed to a builtin here (key=, map, filter)",
               "define a module-level function instead");
@@ -469,7 +507,8 @@ class Propagation {
       (e.display == ir::DisplayKind::Dict && i % 2 == 1 ? values : keys).push_back(t);
     }
     switch (e.display) {
-      case ir::DisplayKind::Tuple: return table_.tuple(keys);
+      case ir::DisplayKind::Tuple:
+        return table_.tuple(keys);
       case ir::DisplayKind::List:
       case ir::DisplayKind::Set: {
         const Type* item = common_type(keys, e.span);
@@ -506,18 +545,22 @@ class Propagation {
       parts.push_back(t);
     }
     switch (e.display) {
-      case ir::DisplayKind::List: return table_.list(parts[0]);
-      case ir::DisplayKind::Set: return table_.set(parts[0]);
-      case ir::DisplayKind::Dict: return table_.dict(parts[0], parts[1]);
-      case ir::DisplayKind::Tuple: return table_.iterator(parts[0]);  // a generator expression
+      case ir::DisplayKind::List:
+        return table_.list(parts[0]);
+      case ir::DisplayKind::Set:
+        return table_.set(parts[0]);
+      case ir::DisplayKind::Dict:
+        return table_.dict(parts[0], parts[1]);
+      case ir::DisplayKind::Tuple:
+        return table_.iterator(parts[0]);  // a generator expression
     }
     return nullptr;
   }
 
   const Type* lambda(ir::Expr& e, const std::vector<const Type*>& params, Env& env) {
     if (params.size() != e.params.size()) {
-      error(e.span, "this lambda takes " + std::to_string(e.params.size()) + " parameters, but is called with " +
-                        std::to_string(params.size()));
+      error(e.span, "this lambda takes " + std::to_string(e.params.size()) +
+                        " parameters, but is called with " + std::to_string(params.size()));
       return nullptr;
     }
     Env scope = env;
@@ -577,7 +620,8 @@ class Propagation {
     std::vector<resolve::Parameter> params;
     if (cls->dataclass) {
       for (const resolve::Field& f : cls->fields) {
-        params.push_back(resolve::Parameter{f.name, f.type, resolve::ParameterKind::PositionalOrKeyword, f.default_value, {}});
+        params.push_back(resolve::Parameter{
+            f.name, f.type, resolve::ParameterKind::PositionalOrKeyword, f.default_value, {}});
       }
     } else if (cls->method("__init__")) {
       const resolve::Signature* init = callees_(e.name + ".__init__");
@@ -615,7 +659,8 @@ class Propagation {
       return lambda(*e.args[arg], params, env);
     };
     auto m = ops::find(e.name, args, table_, type_lambda);
-    if (!m && e.name.size() > 1 && e.name[0] == 'i' && ops::has_op(e.name.substr(1))) {  // `x += y` as `x = x + y`
+    if (!m && e.name.size() > 1 && e.name[0] == 'i' &&
+        ops::has_op(e.name.substr(1))) {  // `x += y` as `x = x + y`
       e.name = e.name.substr(1);
       m = ops::find(e.name, args, table_, type_lambda);
     }
@@ -632,7 +677,8 @@ class Propagation {
     for (std::size_t i = 0; i < m->sources.size(); ++i) {
       if (m->sources[i] < 0) continue;
       ir::Expr& a = *e.args[m->sources[i]];
-      if (a.type && has_unknown(a.type) && !has_unknown(m->param_types[i]) && a.type->kind == m->param_types[i]->kind) {
+      if (a.type && has_unknown(a.type) && !has_unknown(m->param_types[i]) &&
+          a.type->kind == m->param_types[i]->kind) {
         if (a.kind == ir::ExprKind::Load) learn(a.name, m->param_types[i]);
         retype(a, m->param_types[i]);
       }
@@ -646,8 +692,10 @@ class Propagation {
       operands += (i ? " and " : "") + (args[i].type ? type_name(args[i].type) : std::string("a lambda"));
     }
     if (e.name.starts_with(".") && !args.empty() && args[0].type) {
-      error(e.span, "no method " + e.name.substr(1) + "() of " + type_name(args[0].type) + " takes " + operands,
-            "check the method's name and arguments; Kiln supports the common methods of str, list, dict and set");
+      error(e.span,
+            "no method " + e.name.substr(1) + "() of " + type_name(args[0].type) + " takes " + operands,
+            "check the method's name and arguments; Kiln supports the common methods of str, list, dict and "
+            "set");
       return;
     }
     error(e.span, "unsupported operand type(s) for " + ops::describe(e.name) + ": " + operands,
@@ -660,7 +708,8 @@ class Propagation {
     const ir::Expr& index = *e.args[1];
     const auto n = static_cast<int64_t>(args[0].type->args.size());
     if (index.kind != ir::ExprKind::Constant || index.constant.kind != resolve::Constant::Kind::Int) {
-      error(index.span, "a tuple of mixed types can only be indexed with a constant", "unpack it: `a, b = t`");
+      error(index.span, "a tuple of mixed types can only be indexed with a constant",
+            "unpack it: `a, b = t`");
       return table_.unknown();
     }
     int64_t i = index.constant.integer < 0 ? index.constant.integer + n : index.constant.integer;
@@ -676,7 +725,8 @@ class Propagation {
   }
 
   static bool is_scalar(const Type* t) {
-    return t && (t->kind == Kind::Int || t->kind == Kind::Float || t->kind == Kind::Bool || t->kind == Kind::Str);
+    return t &&
+           (t->kind == Kind::Int || t->kind == Kind::Float || t->kind == Kind::Bool || t->kind == Kind::Str);
   }
 
   // fmt % args and fmt.format(...): any number of scalar operands, formatted at run time.
@@ -684,13 +734,17 @@ class Propagation {
     const bool percent = e.name == "mod" && args.size() == 2 && args[0].type->kind == Kind::Str;
     const bool method = e.name == ".format" && !args.empty() && args[0].type->kind == Kind::Str;
     if (!percent && !method) return nullptr;
-    auto all_scalar = [](const std::vector<const Type*>& types) { return std::all_of(types.begin(), types.end(), is_scalar); };
+    auto all_scalar = [](const std::vector<const Type*>& types) {
+      return std::all_of(types.begin(), types.end(), is_scalar);
+    };
     std::vector<const Type*> operands;
     for (std::size_t i = 1; i < args.size(); ++i) operands.push_back(args[i].type);
     if (percent && args[1].type->kind == Kind::Tuple) operands = args[1].type->args;
     if (!all_scalar(operands)) {
-      error(e.span, "only int, float, bool and str values can be formatted with " +
-                        std::string(percent ? "%" : "str.format()") + " for now", "use an f-string with repr() or str()");
+      error(e.span,
+            "only int, float, bool and str values can be formatted with " +
+                std::string(percent ? "%" : "str.format()") + " for now",
+            "use an f-string with repr() or str()");
       return table_.unknown();
     }
     e.sources.clear();
@@ -710,7 +764,8 @@ class Propagation {
       if (args[i].keyword.empty()) {
         positional += (positional.empty() ? "" : ", ") + operand;
       } else {
-        named += (named.empty() ? "" : ", ") + std::string("kiln::rt::NamedArg{\"") + args[i].keyword + "\", " + operand + "}";
+        named += (named.empty() ? "" : ", ") + std::string("kiln::rt::NamedArg{\"") + args[i].keyword +
+                 "\", " + operand + "}";
       }
     }
     if (args.size() > 10) {
@@ -751,13 +806,16 @@ class Propagation {
     e.operand_types = {t};
     if (is_tagged_union(t)) {
       const Type* member = union_member(t, type);
-      e.cpp = member ? "kiln::rt::holds<" + std::to_string(std::find(t->args.begin(), t->args.end(), member) - t->args.begin()) +
-                           ">({0})"
-                     : "((void)({0}), false)";
+      e.cpp = member
+                  ? "kiln::rt::holds<" +
+                        std::to_string(std::find(t->args.begin(), t->args.end(), member) - t->args.begin()) +
+                        ">({0})"
+                  : "((void)({0}), false)";
       return table_.boolean();
     }
     const std::string actual = to_string(t);
-    const bool yes = actual == type || actual.starts_with(type + "[") || (type == "int" && t->kind == Kind::Bool);
+    const bool yes =
+        actual == type || actual.starts_with(type + "[") || (type == "int" && t->kind == Kind::Bool);
     e.cpp = yes ? "((void)({0}), true)" : "((void)({0}), false)";
     e.sources = {0};
     e.defaults = {""};
@@ -816,7 +874,8 @@ class Propagation {
 
   // Arguments in call order, matched to `params` by position and keyword; each must fit its
   // parameter; a missing one needs a default.
-  bool bind_call_arguments(ir::Expr& e, const std::vector<resolve::Parameter>& params, const std::string& callee, Env& env) {
+  bool bind_call_arguments(ir::Expr& e, const std::vector<resolve::Parameter>& params,
+                           const std::string& callee, Env& env) {
     e.operand_types.clear();
     std::vector<int> sources(params.size(), -1);
     std::size_t positional = 0;
@@ -840,7 +899,8 @@ class Propagation {
                                    to_string(params[slot].type) + ", not " + to_string(t));
       } else if (t) {
         retype(*e.args[i], params[slot].type);
-        if (e.args[i]->kind == ir::ExprKind::Load && has_unknown(t)) learn(e.args[i]->name, params[slot].type);
+        if (e.args[i]->kind == ir::ExprKind::Load && has_unknown(t))
+          learn(e.args[i]->name, params[slot].type);
       }
     }
     for (std::size_t p = 0; p < params.size(); ++p) {
@@ -873,10 +933,13 @@ class Propagation {
 bool report_unknowns(const ir::Function& f, std::vector<diag::Diagnostic>& errors) {
   for (std::size_t id = 0; id < f.vars.size(); ++id) {
     const ir::Var& v = f.vars[id];
-    if (canonical(f, static_cast<ir::VarId>(id)) != static_cast<ir::VarId>(id) || !v.type || !has_unknown(v.type)) continue;
+    if (canonical(f, static_cast<ir::VarId>(id)) != static_cast<ir::VarId>(id) || !v.type ||
+        !has_unknown(v.type))
+      continue;
     std::string example = to_string(v.type);
     for (std::size_t pos; (pos = example.find('?')) != std::string::npos;) example.replace(pos, 1, "int");
-    diag::Diagnostic d = diag::error(v.span, "cannot tell what '" + v.name + "' holds (" + to_string(v.type) + ")");
+    diag::Diagnostic d =
+        diag::error(v.span, "cannot tell what '" + v.name + "' holds (" + to_string(v.type) + ")");
     d.hints.push_back("annotate it where it is created, e.g. `" + v.name + ": " + example + " = ...`");
     errors.push_back(std::move(d));
     return true;
@@ -901,7 +964,8 @@ bool propagate(ir::Function& f, TypeTable& table, const SignatureLookup& callees
     if (infer_returns) f.signature.returns = p.inferred_returns() ? p.inferred_returns() : table.none();
     f.merged_into = p.take_merges();
     Hints learned = p.learned();
-    const bool more = std::any_of(learned.begin(), learned.end(), [&](const auto& h) { return !hints.count(h.first); });
+    const bool more =
+        std::any_of(learned.begin(), learned.end(), [&](const auto& h) { return !hints.count(h.first); });
     if (more && pass < 2) {
       hints.insert(learned.begin(), learned.end());
       continue;

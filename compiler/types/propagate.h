@@ -21,7 +21,8 @@ struct CallArguments {
   std::vector<const Type*> positional;
   std::vector<std::pair<std::string, const Type*>> keywords;
 };
-using Specializer = std::function<std::string(const std::string& name, const CallArguments& args, diag::Span span)>;
+using Specializer =
+    std::function<std::string(const std::string& name, const CallArguments& args, diag::Span span)>;
 
 // The class of the module a name denotes (null when there is none, or it cannot be compiled).
 using ClassLookup = std::function<const resolve::ClassInfo*(const std::string& name)>;

@@ -69,24 +69,41 @@ std::string join(const std::vector<const Type*>& types, const char* separator) {
 
 std::string to_string(const Type* t) {
   switch (t->kind) {
-    case Kind::None: return "None";
-    case Kind::Bool: return "bool";
-    case Kind::Int: return "int";
-    case Kind::Float: return "float";
-    case Kind::Str: return "str";
-    case Kind::Bytes: return "bytes";
-    case Kind::NdArray: return "ndarray";
-    case Kind::List: return "list[" + to_string(t->args[0]) + "]";
-    case Kind::Set: return "set[" + to_string(t->args[0]) + "]";
-    case Kind::Dict: return "dict[" + join(t->args, ", ") + "]";
-    case Kind::Tuple: return t->args.empty() ? "tuple[()]" : "tuple[" + join(t->args, ", ") + "]";
-    case Kind::VarTuple: return "tuple[" + to_string(t->args[0]) + ", ...]";
-    case Kind::Union: return join(t->args, " | ");
-    case Kind::Iterator: return "Iterator[" + to_string(t->args[0]) + "]";
-    case Kind::Exception: return "BaseException";
-    case Kind::Unknown: return "?";
+    case Kind::None:
+      return "None";
+    case Kind::Bool:
+      return "bool";
+    case Kind::Int:
+      return "int";
+    case Kind::Float:
+      return "float";
+    case Kind::Str:
+      return "str";
+    case Kind::Bytes:
+      return "bytes";
+    case Kind::NdArray:
+      return "ndarray";
+    case Kind::List:
+      return "list[" + to_string(t->args[0]) + "]";
+    case Kind::Set:
+      return "set[" + to_string(t->args[0]) + "]";
+    case Kind::Dict:
+      return "dict[" + join(t->args, ", ") + "]";
+    case Kind::Tuple:
+      return t->args.empty() ? "tuple[()]" : "tuple[" + join(t->args, ", ") + "]";
+    case Kind::VarTuple:
+      return "tuple[" + to_string(t->args[0]) + ", ...]";
+    case Kind::Union:
+      return join(t->args, " | ");
+    case Kind::Iterator:
+      return "Iterator[" + to_string(t->args[0]) + "]";
+    case Kind::Exception:
+      return "BaseException";
+    case Kind::Unknown:
+      return "?";
     case Kind::Class:
-    case Kind::Model: return t->name;
+    case Kind::Model:
+      return t->name;
   }
   return "?";
 }
@@ -102,14 +119,18 @@ namespace kiln::types {
 
 const Type* element_type_of(const Type* t) {
   switch (t->kind) {
-    case Kind::Str: return t;
+    case Kind::Str:
+      return t;
     case Kind::List:
     case Kind::Set:
     case Kind::Dict:
     case Kind::VarTuple:
-    case Kind::Iterator: return t->args[0];
-    case Kind::Tuple: return t->args.empty() ? nullptr : t->args[0];
-    default: return nullptr;
+    case Kind::Iterator:
+      return t->args[0];
+    case Kind::Tuple:
+      return t->args.empty() ? nullptr : t->args[0];
+    default:
+      return nullptr;
   }
 }
 

@@ -9,7 +9,19 @@
 namespace kiln::types {
 
 enum class Kind {
-  None, Bool, Int, Float, Str, Bytes, List, Dict, Set, Tuple, VarTuple, Union, NdArray,
+  None,
+  Bool,
+  Int,
+  Float,
+  Str,
+  Bytes,
+  List,
+  Dict,
+  Set,
+  Tuple,
+  VarTuple,
+  Union,
+  NdArray,
   Iterator,   // what enumerate(), zip(), reversed() and generators produce: consumed, not stored
   Exception,  // a caught exception (`except ValueError as e`)
   Unknown,    // an empty container's element before later use tells it (`xs = []; xs.append(1)`)

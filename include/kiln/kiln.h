@@ -50,7 +50,7 @@ extern "C" {
 #define KILN_ABI_VERSION 1
 KILN_API uint32_t kiln_abi_version(void);
 
-typedef KILN_ENUM(kiln_status) { KILN_OK = 0, KILN_FAILED = 1 } kiln_status;
+typedef KILN_ENUM(kiln_status){KILN_OK = 0, KILN_FAILED = 1} kiln_status;
 
 /* ---- errors ----------------------------------------------------------------------------------- */
 typedef struct kiln_error kiln_error;
@@ -64,29 +64,13 @@ KILN_API void kiln_error_release(kiln_error* error);              /* NULL is ign
 /* ---- values ----------------------------------------------------------------------------------- */
 typedef struct kiln_value kiln_value;
 
-typedef KILN_ENUM(kiln_kind) {
-  KILN_KIND_NULL = 0,
-  KILN_KIND_BOOL = 1,
-  KILN_KIND_INT = 2,
-  KILN_KIND_FLOAT = 3,
-  KILN_KIND_STRING = 4,
-  KILN_KIND_BYTES = 5,
-  KILN_KIND_LIST = 6,
-  KILN_KIND_DICT = 7,
-  KILN_KIND_TENSOR = 8
-} kiln_kind;
+typedef KILN_ENUM(kiln_kind){KILN_KIND_NULL = 0,  KILN_KIND_BOOL = 1,   KILN_KIND_INT = 2,
+                             KILN_KIND_FLOAT = 3, KILN_KIND_STRING = 4, KILN_KIND_BYTES = 5,
+                             KILN_KIND_LIST = 6,  KILN_KIND_DICT = 7,   KILN_KIND_TENSOR = 8} kiln_kind;
 
-typedef KILN_ENUM(kiln_dtype) {
-  KILN_DTYPE_F16 = 0,
-  KILN_DTYPE_F32 = 1,
-  KILN_DTYPE_F64 = 2,
-  KILN_DTYPE_I8 = 3,
-  KILN_DTYPE_I16 = 4,
-  KILN_DTYPE_I32 = 5,
-  KILN_DTYPE_I64 = 6,
-  KILN_DTYPE_U8 = 7,
-  KILN_DTYPE_BOOL = 8
-} kiln_dtype;
+typedef KILN_ENUM(kiln_dtype){KILN_DTYPE_F16 = 0, KILN_DTYPE_F32 = 1, KILN_DTYPE_F64 = 2,
+                              KILN_DTYPE_I8 = 3,  KILN_DTYPE_I16 = 4, KILN_DTYPE_I32 = 5,
+                              KILN_DTYPE_I64 = 6, KILN_DTYPE_U8 = 7,  KILN_DTYPE_BOOL = 8} kiln_dtype;
 
 /* Size in bytes of one element of `dtype`, or 0 for an unknown dtype. */
 KILN_API size_t kiln_dtype_size(kiln_dtype dtype);
@@ -110,17 +94,17 @@ KILN_API kiln_status kiln_value_string(const char* utf8, size_t size, kiln_value
  * the caller guarantees the buffer outlives every use). Fails on an unknown dtype, a negative
  * dimension or an element count that overflows. */
 typedef void (*kiln_release_fn)(void* release_context);
-KILN_API kiln_status kiln_value_tensor_copy(kiln_dtype dtype, const int64_t* shape, size_t ndim, const void* data,
-                                            kiln_value** out, kiln_error** error);
+KILN_API kiln_status kiln_value_tensor_copy(kiln_dtype dtype, const int64_t* shape, size_t ndim,
+                                            const void* data, kiln_value** out, kiln_error** error);
 KILN_API kiln_status kiln_value_tensor_borrow(kiln_dtype dtype, const int64_t* shape, size_t ndim, void* data,
-                                              kiln_release_fn release, void* release_context, kiln_value** out,
-                                              kiln_error** error);
+                                              kiln_release_fn release, void* release_context,
+                                              kiln_value** out, kiln_error** error);
 
 /* Containers adopt `item`/`value` (see Values above). dict_set replaces an existing key's value,
  * keeping its position; keys are UTF-8 and checked like strings. */
 KILN_API kiln_status kiln_value_list_append(kiln_value* list, kiln_value* item, kiln_error** error);
-KILN_API kiln_status kiln_value_dict_set(kiln_value* dict, const char* key, size_t key_size, kiln_value* value,
-                                         kiln_error** error);
+KILN_API kiln_status kiln_value_dict_set(kiln_value* dict, const char* key, size_t key_size,
+                                         kiln_value* value, kiln_error** error);
 
 /* Inspection. kind of NULL is KILN_KIND_NULL. The getters fail with a TypeError when the value is
  * of another kind; returned pointers stay valid as long as the value does. */
@@ -129,8 +113,10 @@ KILN_API kiln_status kiln_value_get_bool(const kiln_value* v, bool* out, kiln_er
 KILN_API kiln_status kiln_value_get_int(const kiln_value* v, int64_t* out, kiln_error** error);
 /* Floats; an int value converts exactly when |v| <= 2^53, as JSON numbers do. */
 KILN_API kiln_status kiln_value_get_float(const kiln_value* v, double* out, kiln_error** error);
-KILN_API kiln_status kiln_value_get_string(const kiln_value* v, const char** utf8, size_t* size, kiln_error** error);
-KILN_API kiln_status kiln_value_get_bytes(const kiln_value* v, const void** data, size_t* size, kiln_error** error);
+KILN_API kiln_status kiln_value_get_string(const kiln_value* v, const char** utf8, size_t* size,
+                                           kiln_error** error);
+KILN_API kiln_status kiln_value_get_bytes(const kiln_value* v, const void** data, size_t* size,
+                                          kiln_error** error);
 
 /* Lists and dicts: length, and the item at `index` (borrowed: owned by the container). Dict items
  * come in insertion order; dict_get looks a key up (NULL when absent, without an error). */
@@ -158,8 +144,8 @@ typedef struct kiln_predictor_params {
 KILN_API kiln_predictor_params kiln_predictor_default_params(void);
 
 /* Opens the artifact in directory `artifact_dir` (the one holding this library). */
-KILN_API kiln_status kiln_predictor_open(const char* artifact_dir, kiln_predictor_params params, kiln_predictor** out,
-                                         kiln_error** error);
+KILN_API kiln_status kiln_predictor_open(const char* artifact_dir, kiln_predictor_params params,
+                                         kiln_predictor** out, kiln_error** error);
 
 /* The function's signature as JSON: {"name", "doc", "params": [{"name", "type", "kind", "default"?}],
  * "returns"}, types spelled as in Python ("list[str]", "int | None"). Owned by the predictor. */
@@ -169,8 +155,8 @@ KILN_API const char* kiln_predictor_signature(const kiln_predictor* predictor);
  * its default; an int is accepted where a float is declared). On success *output is the result
  * (caller-owned). A Python exception raised by the function, or a missing, extra or mistyped
  * argument (a TypeError naming the parameter), fails with the exception as *error. */
-KILN_API kiln_status kiln_predictor_run(kiln_predictor* predictor, const kiln_value* inputs, kiln_value** output,
-                                        kiln_error** error);
+KILN_API kiln_status kiln_predictor_run(kiln_predictor* predictor, const kiln_value* inputs,
+                                        kiln_value** output, kiln_error** error);
 
 /* What one run cost: its wall-clock latency, and the counters runtime ops report (tokens a model
  * processed; 0 for functions without a model). */
@@ -181,7 +167,8 @@ typedef struct kiln_run_info {
 
 /* kiln_predictor_run that also fills *info (when not NULL), whether the run succeeds or fails. */
 KILN_API kiln_status kiln_predictor_run_with_info(kiln_predictor* predictor, const kiln_value* inputs,
-                                                  kiln_value** output, kiln_run_info* info, kiln_error** error);
+                                                  kiln_value** output, kiln_run_info* info,
+                                                  kiln_error** error);
 
 KILN_API void kiln_predictor_release(kiln_predictor* predictor); /* NULL is ignored */
 

@@ -51,8 +51,9 @@ class Library {
     std::shared_ptr<Library> lib(new Library(handle));
     if (!lib->resolve()) throw Error("ImportError", "'" + path + "' does not export Kiln's entry points");
     if (lib->abi_version() != KILN_ABI_VERSION) {
-      throw Error("ImportError", "'" + path + "' was built for Kiln ABI " + std::to_string(lib->abi_version()) +
-                                     ", this program speaks " + std::to_string(KILN_ABI_VERSION) + "; recompile it");
+      throw Error("ImportError", "'" + path + "' was built for Kiln ABI " +
+                                     std::to_string(lib->abi_version()) + ", this program speaks " +
+                                     std::to_string(KILN_ABI_VERSION) + "; recompile it");
     }
     return lib;
   }
@@ -92,9 +93,11 @@ class Library {
     return get("kiln_abi_version", abi_version) && get("kiln_error_type", error_type) &&
            get("kiln_error_message", error_message) && get("kiln_error_file", error_file) &&
            get("kiln_error_line", error_line) && get("kiln_error_release", error_release) &&
-           get("kiln_value_release", value_release) && get("kiln_predictor_default_params", predictor_default_params) &&
-           get("kiln_predictor_open", predictor_open) && get("kiln_predictor_signature", predictor_signature) &&
-           get("kiln_predictor_run", predictor_run) && get("kiln_predictor_release", predictor_release);
+           get("kiln_value_release", value_release) &&
+           get("kiln_predictor_default_params", predictor_default_params) &&
+           get("kiln_predictor_open", predictor_open) &&
+           get("kiln_predictor_signature", predictor_signature) && get("kiln_predictor_run", predictor_run) &&
+           get("kiln_predictor_release", predictor_release);
   }
   void* handle_;
 };
@@ -129,12 +132,14 @@ class Predictor {
     auto lib = Library::open((std::filesystem::path(dir) / library_of(dir)).string());
     kiln_predictor* p = nullptr;
     kiln_error* e = nullptr;
-    if (lib->predictor_open(dir.c_str(), params ? *params : lib->predictor_default_params(), &p, &e) != KILN_OK) {
+    if (lib->predictor_open(dir.c_str(), params ? *params : lib->predictor_default_params(), &p, &e) !=
+        KILN_OK) {
       throw lib->take(e);
     }
     return Predictor(p, std::move(lib));
   }
-  Predictor(Predictor&& other) noexcept : predictor_(std::exchange(other.predictor_, nullptr)), lib_(std::move(other.lib_)) {}
+  Predictor(Predictor&& other) noexcept
+      : predictor_(std::exchange(other.predictor_, nullptr)), lib_(std::move(other.lib_)) {}
   Predictor(const Predictor&) = delete;
   Predictor& operator=(const Predictor&) = delete;
   ~Predictor() {

@@ -8,8 +8,8 @@
 #include <optional>
 #include <string>
 #include <tuple>
-#include <variant>
 #include <utility>
+#include <variant>
 
 #include "include/kiln/kiln.h"
 #include "runtime/dict.h"
@@ -96,7 +96,8 @@ struct Convert<rt::Set<T>> {
   static rt::Set<T> from(const kiln_value* v, const Place& place) {
     if (kiln_value_kind(v) != KILN_KIND_LIST) wrong_type(v, place, name());
     rt::Set<T> out;
-    for (std::size_t i = 0; i < kiln_value_length(v); ++i) out.add(Convert<T>::from(kiln_value_list_get(v, i), place.item(i)));
+    for (std::size_t i = 0; i < kiln_value_length(v); ++i)
+      out.add(Convert<T>::from(kiln_value_list_get(v, i), place.item(i)));
     return out;
   }
   static ValuePtr to(const rt::Set<T>& set) {
@@ -139,7 +140,8 @@ struct Convert<std::tuple<Ts...>> {
     return out + "]";
   }
   static std::tuple<Ts...> from(const kiln_value* v, const Place& place) {
-    if (kiln_value_kind(v) != KILN_KIND_LIST || kiln_value_length(v) != sizeof...(Ts)) wrong_type(v, place, name());
+    if (kiln_value_kind(v) != KILN_KIND_LIST || kiln_value_length(v) != sizeof...(Ts))
+      wrong_type(v, place, name());
     return items(v, place, std::index_sequence_for<Ts...>{});
   }
   static ValuePtr to(const std::tuple<Ts...>& t) {
@@ -180,7 +182,8 @@ inline bool accepts_kind(kiln_kind k, const std::string& name) {
   if (name == "bool") return k == KILN_KIND_BOOL;
   if (name == "str") return k == KILN_KIND_STRING;
   if (name == "None") return k == KILN_KIND_NULL;
-  if (name.starts_with("list[") || name.starts_with("set[") || name.starts_with("tuple[")) return k == KILN_KIND_LIST;
+  if (name.starts_with("list[") || name.starts_with("set[") || name.starts_with("tuple["))
+    return k == KILN_KIND_LIST;
   return k == KILN_KIND_DICT;
 }
 
@@ -195,7 +198,9 @@ struct Convert<std::variant<Ts...>> {
     std::optional<std::variant<Ts...>> out;
     // Exact kinds first (an int stays an int in `int | float`), then what converts.
     ((!out && exact<Ts>(v) ? (out = Convert<Ts>::from(v, place), 0) : 0), ...);
-    ((!out && accepts_kind(kiln_value_kind(v), Convert<Ts>::name()) ? (out = Convert<Ts>::from(v, place), 0) : 0), ...);
+    ((!out && accepts_kind(kiln_value_kind(v), Convert<Ts>::name()) ? (out = Convert<Ts>::from(v, place), 0)
+                                                                    : 0),
+     ...);
     if (!out) wrong_type(v, place, name());
     return *out;
   }
@@ -208,7 +213,8 @@ struct Convert<std::variant<Ts...>> {
   static bool exact(const kiln_value* v) {
     const kiln_kind k = kiln_value_kind(v);
     const std::string n = Convert<T>::name();
-    return (n == "int" && k == KILN_KIND_INT) || (n == "float" && k == KILN_KIND_FLOAT) || (n == "bool" && k == KILN_KIND_BOOL);
+    return (n == "int" && k == KILN_KIND_INT) || (n == "float" && k == KILN_KIND_FLOAT) ||
+           (n == "bool" && k == KILN_KIND_BOOL);
   }
 };
 

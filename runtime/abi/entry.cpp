@@ -8,15 +8,24 @@
 namespace kiln::abi {
 const char* kind_name(kiln_kind kind) {
   switch (kind) {
-    case KILN_KIND_NULL: return "NoneType";
-    case KILN_KIND_BOOL: return "bool";
-    case KILN_KIND_INT: return "int";
-    case KILN_KIND_FLOAT: return "float";
-    case KILN_KIND_STRING: return "str";
-    case KILN_KIND_BYTES: return "bytes";
-    case KILN_KIND_LIST: return "list";
-    case KILN_KIND_DICT: return "dict";
-    case KILN_KIND_TENSOR: return "ndarray";
+    case KILN_KIND_NULL:
+      return "NoneType";
+    case KILN_KIND_BOOL:
+      return "bool";
+    case KILN_KIND_INT:
+      return "int";
+    case KILN_KIND_FLOAT:
+      return "float";
+    case KILN_KIND_STRING:
+      return "str";
+    case KILN_KIND_BYTES:
+      return "bytes";
+    case KILN_KIND_LIST:
+      return "list";
+    case KILN_KIND_DICT:
+      return "dict";
+    case KILN_KIND_TENSOR:
+      return "ndarray";
   }
   return "object";
 }
@@ -71,7 +80,8 @@ int64_t Convert<int64_t>::from(const kiln_value* v, const Place& place) {
 
 double Convert<double>::from(const kiln_value* v, const Place& place) {
   if (v->kind == KILN_KIND_FLOAT) return v->floating;
-  if (v->kind == KILN_KIND_INT) return static_cast<double>(v->integer);  // as Python accepts an int for a float
+  if (v->kind == KILN_KIND_INT)
+    return static_cast<double>(v->integer);  // as Python accepts an int for a float
   if (v->kind == KILN_KIND_BOOL) return v->boolean;
   wrong_type(v, place, "float");
 }
@@ -100,7 +110,8 @@ ValuePtr Convert<std::string>::to(const std::string& v) {
 
 kiln_status fail_with(const rt::BaseException& e, const char* source_file, kiln_error** error) {
   if (error) {
-    *error = new (std::nothrow) kiln_error{std::string(e.type_name()), e.message(), source_file, e.python_line()};
+    *error =
+        new (std::nothrow) kiln_error{std::string(e.type_name()), e.message(), source_file, e.python_line()};
   }
   return KILN_FAILED;
 }

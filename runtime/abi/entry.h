@@ -17,12 +17,15 @@ namespace kiln::abi {
 // names no parameter took.
 class Arguments {
  public:
-  Arguments(std::string function, const kiln_value* inputs) : function_(std::move(function)), inputs_(inputs) {}
+  Arguments(std::string function, const kiln_value* inputs)
+      : function_(std::move(function)), inputs_(inputs) {}
 
   template <class T>
   T get(std::string_view name) {
     const kiln_value* v = take(name);
-    if (!v) throw rt::TypeError(function_ + "() missing 1 required positional argument: '" + std::string(name) + "'");
+    if (!v)
+      throw rt::TypeError(function_ + "() missing 1 required positional argument: '" + std::string(name) +
+                          "'");
     return Convert<T>::from(v, place(name));
   }
   template <class T>
@@ -50,16 +53,16 @@ kiln_value* to_value(const T& v) {
 // Runs `body` (which returns the result value) with every exception caught and turned into *error.
 // `source_file` is the Python file, named in errors with the line being executed.
 template <class Body>
-kiln_status call_entry(const char* function, const char* source_file, const kiln_value* inputs, kiln_value** output,
-                       kiln_error** error, Body&& body);
+kiln_status call_entry(const char* function, const char* source_file, const kiln_value* inputs,
+                       kiln_value** output, kiln_error** error, Body&& body);
 
 // Not for direct use: the exception-to-error conversion behind call_entry.
 kiln_status fail_with(const rt::BaseException& e, const char* source_file, kiln_error** error);
 kiln_status fail_with(const char* type, const char* message, kiln_error** error);
 
 template <class Body>
-kiln_status call_entry(const char* function, const char* source_file, const kiln_value* inputs, kiln_value** output,
-                       kiln_error** error, Body&& body) {
+kiln_status call_entry(const char* function, const char* source_file, const kiln_value* inputs,
+                       kiln_value** output, kiln_error** error, Body&& body) {
   try {
     if (output == nullptr) return fail_with("TypeError", "kiln_predictor_run: `output` is NULL", error);
     *output = nullptr;

@@ -19,7 +19,9 @@ struct kiln_predictor {
 
 extern "C" {
 
-kiln_predictor_params kiln_predictor_default_params(void) { return kiln_predictor_params{0}; }
+kiln_predictor_params kiln_predictor_default_params(void) {
+  return kiln_predictor_params{0};
+}
 
 kiln_status kiln_predictor_open(const char* artifact_dir, kiln_predictor_params params, kiln_predictor** out,
                                 kiln_error** error) {
@@ -45,26 +47,30 @@ const char* kiln_predictor_signature(const kiln_predictor* predictor) {
 kiln_status kiln_predictor_run(kiln_predictor* predictor, const kiln_value* inputs, kiln_value** output,
                                kiln_error** error) {
   if (predictor == nullptr) {
-    if (error) *error = new (std::nothrow) kiln_error{"TypeError", "kiln_predictor_run: `predictor` is NULL", "", 0};
+    if (error)
+      *error = new (std::nothrow) kiln_error{"TypeError", "kiln_predictor_run: `predictor` is NULL", "", 0};
     return KILN_FAILED;
   }
   kiln::rt::current_artifact_dir() = predictor->artifact_dir;  // where its resources (models) are
   return kiln_generated_call(inputs, output, error);
 }
 
-kiln_status kiln_predictor_run_with_info(kiln_predictor* predictor, const kiln_value* inputs, kiln_value** output,
-                                         kiln_run_info* info, kiln_error** error) {
+kiln_status kiln_predictor_run_with_info(kiln_predictor* predictor, const kiln_value* inputs,
+                                         kiln_value** output, kiln_run_info* info, kiln_error** error) {
   kiln::rt::reset_counters();
   const auto start = std::chrono::steady_clock::now();
   const kiln_status status = kiln_predictor_run(predictor, inputs, output, error);
   if (info) {
     info->latency_ns = static_cast<uint64_t>(
-        std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now() - start).count());
+        std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now() - start)
+            .count());
     info->tokens = kiln::rt::counters().tokens;
   }
   return status;
 }
 
-void kiln_predictor_release(kiln_predictor* predictor) { delete predictor; }
+void kiln_predictor_release(kiln_predictor* predictor) {
+  delete predictor;
+}
 
 }  // extern "C"

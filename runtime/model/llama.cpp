@@ -81,7 +81,8 @@ std::vector<double> embed_one(Model& m, const std::string& text, bool normalize)
   const int32_t status = llama_decode(m.context(), batch);
   if (status != 0) {
     llama_batch_free(batch);
-    throw RuntimeError("the model failed to process the input (llama_decode returned " + std::to_string(status) + ")");
+    throw RuntimeError("the model failed to process the input (llama_decode returned " +
+                       std::to_string(status) + ")");
   }
   if (llama_pooling_type(m.context()) != LLAMA_POOLING_TYPE_NONE) {
     const float* pooled = llama_get_embeddings_seq(m.context(), 0);
@@ -110,8 +111,8 @@ ModelRef load(const std::string& path, const Options& options) {
   static std::mutex registry_lock;
   static std::map<std::string, ModelRef> registry;
   std::lock_guard<std::mutex> guard(registry_lock);
-  const std::string key = path + "|" + std::to_string(options.n_ctx) + "|" + std::to_string(options.pooling_type) +
-                          "|" + std::to_string(options.embedding);
+  const std::string key = path + "|" + std::to_string(options.n_ctx) + "|" +
+                          std::to_string(options.pooling_type) + "|" + std::to_string(options.embedding);
   if (auto it = registry.find(key); it != registry.end()) return it->second;
   static std::once_flag backend;
   std::call_once(backend, [] {
@@ -126,7 +127,8 @@ ModelRef load(const std::string& path, const Options& options) {
   params.n_batch = params.n_ubatch = static_cast<uint32_t>(options.n_ctx);
   params.embeddings = options.embedding;
   params.n_threads = params.n_threads_batch = thread_count();
-  if (options.pooling_type >= 0) params.pooling_type = static_cast<enum llama_pooling_type>(options.pooling_type);
+  if (options.pooling_type >= 0)
+    params.pooling_type = static_cast<enum llama_pooling_type>(options.pooling_type);
   llama_context* context = llama_init_from_model(model, params);
   if (!context) {
     llama_model_free(model);
@@ -148,8 +150,10 @@ std::string detokenize(const ModelRef& m, const List<int64_t>& tokens) {
   char piece[256];
   const int32_t n_vocab = llama_vocab_n_tokens(m->vocab());
   for (int64_t t : tokens.vector()) {
-    if (t < 0 || t >= n_vocab) throw ValueError("token id " + std::to_string(t) + " is not in the vocabulary");
-    const int32_t n = llama_token_to_piece(m->vocab(), static_cast<llama_token>(t), piece, sizeof piece, 0, false);
+    if (t < 0 || t >= n_vocab)
+      throw ValueError("token id " + std::to_string(t) + " is not in the vocabulary");
+    const int32_t n =
+        llama_token_to_piece(m->vocab(), static_cast<llama_token>(t), piece, sizeof piece, 0, false);
     if (n > 0) out.append(piece, static_cast<std::size_t>(n));
   }
   return out;

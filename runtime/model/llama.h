@@ -13,8 +13,8 @@
 namespace kiln::rt::llama {
 
 struct Options {
-  int64_t n_ctx = 512;         // the context (and batch) size: longer inputs are truncated
-  int64_t pooling_type = -1;   // llama.cpp's enum: -1 the model's own, 0 none, 1 mean, 2 cls, 3 last
+  int64_t n_ctx = 512;        // the context (and batch) size: longer inputs are truncated
+  int64_t pooling_type = -1;  // llama.cpp's enum: -1 the model's own, 0 none, 1 mean, 2 cls, 3 last
   bool embedding = false;
 };
 

@@ -19,20 +19,25 @@ using kiln::types::Kind;
 class Instantiation {
  public:
   Instantiation() {
-    bindings_ = {{'T', table_.integer()}, {'U', table_.str()}, {'K', table_.str()}, {'V', table_.floating()},
+    bindings_ = {{'T', table_.integer()},
+                 {'U', table_.str()},
+                 {'K', table_.str()},
+                 {'V', table_.floating()},
                  {'R', table_.integer()}};
   }
 
   // A C++ expression of the type the parameter takes.
   std::string operand(const kiln::ops::Param& p) {
     if (p.type.form == Pattern::Form::Function) {
-      const std::string result = kiln::ops::cpp_type(kiln::ops::substitute(p.type.args.back(), bindings_, table_));
+      const std::string result =
+          kiln::ops::cpp_type(kiln::ops::substitute(p.type.args.back(), bindings_, table_));
       return "[](const auto&) { return " + result + "{}; }";
     }
     const kiln::types::Type* t = kiln::ops::substitute(p.type, bindings_, table_);
     if (t->kind == Kind::Iterator) t = table_.list(t->args[0]);  // any iterable: a list will do
     std::string type = kiln::ops::cpp_type(t);
-    for (std::size_t pos; (pos = type.find("auto")) != std::string::npos;) type.replace(pos, 4, "int64_t");  // `any`
+    for (std::size_t pos; (pos = type.find("auto")) != std::string::npos;)
+      type.replace(pos, 4, "int64_t");  // `any`
     return "std::declval<" + type + ">()";
   }
 
@@ -53,15 +58,16 @@ class Instantiation {
 
   // A static_assert that the expression has the entry's result type.
   std::string check(const kiln::ops::Entry& e, bool use_defaults, int n) {
-    const kiln::types::Type* result = kiln::ops::substitute(kiln::ops::parse_pattern(e.result), bindings_, table_);
+    const kiln::types::Type* result =
+        kiln::ops::substitute(kiln::ops::parse_pattern(e.result), bindings_, table_);
     const std::string value = expression(e, use_defaults);
     const std::string label = "\"" + std::string(e.name) + " #" + std::to_string(n) + "\"";
     if (result->kind == Kind::Iterator) {  // a stream: its items must have the element type
       return "static_assert(std::is_same_v<kiln::rt::ElementOf<decltype(" + value + ")>, " +
              kiln::ops::cpp_type(result->args[0]) + ">, " + label + ");\n";
     }
-    return "static_assert(std::is_same_v<std::decay_t<decltype(" + value + ")>, " + kiln::ops::cpp_type(result) +
-           ">, " + label + ");\n";
+    return "static_assert(std::is_same_v<std::decay_t<decltype(" + value + ")>, " +
+           kiln::ops::cpp_type(result) + ">, " + label + ");\n";
   }
 
  private:
@@ -72,7 +78,8 @@ class Instantiation {
 std::string compile_errors(const std::string& source) {
   const std::string path = testing::TempDir() + "/ops_table_check.cpp";
   std::ofstream(path) << source;
-  const std::string command = std::string(KILN_CXX) + " -std=c++20 -fsyntax-only -I" + KILN_SOURCE_DIR + " " + path + " 2>&1";
+  const std::string command =
+      std::string(KILN_CXX) + " -std=c++20 -fsyntax-only -I" + KILN_SOURCE_DIR + " " + path + " 2>&1";
   FILE* pipe = popen(command.c_str(), "r");
   if (!pipe) return "popen failed";
   std::string output;
@@ -95,17 +102,23 @@ TEST(OpLibrary, EveryEntryCompilesWithItsDeclaredTypes) {
 
 TEST(OpLibrary, PatternsMatchAndBind) {
   kiln::types::TypeTable table;
-  const auto none = [](std::size_t, const std::vector<const kiln::types::Type*>&) -> const kiln::types::Type* { return nullptr; };
-  auto m = kiln::ops::find(".append", {{table.list(table.floating()), ""}, {table.integer(), ""}}, table, none);
+  const auto none = [](std::size_t,
+                       const std::vector<const kiln::types::Type*>&) -> const kiln::types::Type* {
+    return nullptr;
+  };
+  auto m =
+      kiln::ops::find(".append", {{table.list(table.floating()), ""}, {table.integer(), ""}}, table, none);
   ASSERT_TRUE(m);
   EXPECT_EQ(m->param_types[1], table.floating());  // the int converts
-  auto g = kiln::ops::find(".get", {{table.dict(table.str(), table.integer()), ""}, {table.str(), ""}}, table, none);
+  auto g = kiln::ops::find(".get", {{table.dict(table.str(), table.integer()), ""}, {table.str(), ""}}, table,
+                           none);
   ASSERT_TRUE(g);
   EXPECT_EQ(g->result, table.optional(table.integer()));
   auto s = kiln::ops::find(".split", {{table.str(), ""}, {table.integer(), "maxsplit"}}, table, none);
   ASSERT_TRUE(s);
   EXPECT_EQ(s->sources[1], -1);  // sep takes its default
-  EXPECT_FALSE(kiln::ops::find(".append", {{table.list(table.str()), ""}, {table.integer(), ""}}, table, none));
+  EXPECT_FALSE(
+      kiln::ops::find(".append", {{table.list(table.str()), ""}, {table.integer(), ""}}, table, none));
 }
 
 }  // namespace
