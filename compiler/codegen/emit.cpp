@@ -338,14 +338,31 @@ class FunctionEmitter {
   void for_loop(const ir::Stmt& s, int depth) {
     const std::string iterable = fresh("iterable"), item = fresh("item");
     const std::string broke = loop_start(s, depth);
+    const bool counted = is_enumerate(s);
     put(depth, "{");
-    put(depth + 1, "auto&& " + iterable + " = " + expr(*s.value) + ";");
-    put(depth + 1, "for (auto&& " + item + " : kiln::rt::iterate(" + iterable + ")) {");
-    unpack(s.target, item, types::element_type_of(s.value->type), depth + 2);
+    if (counted) {  // `for i, x in enumerate(xs, start)`: a counter beside the loop, no stream of pairs
+      const ir::Expr& e = *s.value;
+      const std::string index = fresh("index");
+      put(depth + 1, "auto&& " + iterable + " = " + expr(*e.args[e.sources[0]]) + ";");
+      put(depth + 1, "int64_t " + index + " = " + (e.sources[1] < 0 ? e.defaults[1] : expr(*e.args[e.sources[1]])) + ";");
+      put(depth + 1, "for (auto&& " + item + " : kiln::rt::iterate(" + iterable + ")) {");
+      unpack(s.target.elements[0], index + "++", nullptr, depth + 2);
+      unpack(s.target.elements[1], item, s.value->type->args[0]->args[1], depth + 2);
+    } else {
+      put(depth + 1, "auto&& " + iterable + " = " + expr(*s.value) + ";");
+      put(depth + 1, "for (auto&& " + item + " : kiln::rt::iterate(" + iterable + ")) {");
+      unpack(s.target, item, types::element_type_of(s.value->type), depth + 2);
+    }
     block(s.body, depth + 2);
     put(depth + 1, "}");
     put(depth, "}");
     loop_end(s, broke, depth);
+  }
+
+  static bool is_enumerate(const ir::Stmt& s) {
+    const ir::Expr& e = *s.value;
+    return e.kind == ir::ExprKind::Op && e.cpp.starts_with("kiln::rt::enumerate(") && s.target.elements.size() == 2 &&
+           e.sources.size() == 2 && e.sources[0] >= 0;
   }
 
   // except clauses test the caught exception's class in order; none matching re-raises it.

@@ -443,6 +443,17 @@ def enumerate_zip(a: list[str], b: list[int]) -> list[str]:
     return [f"{i}:{x}{y}" for i, (x, y) in enumerate(zip(a, b), start=1)]
 
 
+def enumerate_loops(xs: list[str]) -> list[str]:
+    out = []
+    for i, x in enumerate(xs, 10):
+        if not x:
+            continue
+        out.append(f"{i}{x}")
+    for k, (a, b) in enumerate(zip(xs, xs[1:])):
+        out.append(f"{k}:{a}{b}")
+    return out
+
+
 def zip_three(a: list[int], b: list[int], c: list[int]) -> list[int]:
     return [x + y * z for x, y, z in zip(a, b, c)]
 
@@ -752,6 +763,7 @@ CASES = {
     "generator_sum": [{"xs": [1, -2, 3]}],
     "any_all": [{"xs": [1, 2, 5]}, {"xs": [0, 1]}, {"xs": []}],
     "enumerate_zip": [{"a": ["x", "y", "z"], "b": [1, 2]}],
+    "enumerate_loops": [{"xs": ["a", "", "c", "d"]}, {"xs": []}],
     "zip_three": [{"a": [1, 2, 3], "b": [4, 5], "c": [7, 8, 9]}],
     "min_max_key": [{"words": ["bb", "a", "ccc", "dd"]}],
     "min_max_default": [{"xs": [4, 2]}, {"xs": []}],
