@@ -234,7 +234,7 @@ class List {
    public:
     struct End {};
     explicit Iterator(std::shared_ptr<Vector> items) : items_(std::move(items)) {}
-    T operator*() const { return (*items_)[pos_]; }
+    ItemRef operator*() const { return (*items_)[pos_]; }  // valid until the list next changes
     Iterator& operator++() {
       ++pos_;
       return *this;
