@@ -344,7 +344,8 @@ class FunctionEmitter {
       const ir::Expr& e = *s.value;
       const std::string index = fresh("index");
       put(depth + 1, "auto&& " + iterable + " = " + expr(*e.args[e.sources[0]]) + ";");
-      put(depth + 1, "int64_t " + index + " = " + (e.sources[1] < 0 ? e.defaults[1] : expr(*e.args[e.sources[1]])) + ";");
+      put(depth + 1, "int64_t " + index + " = " +
+                         (e.sources[1] < 0 ? e.defaults[1] : expr(*e.args[e.sources[1]])) + ";");
       put(depth + 1, "for (auto&& " + item + " : kiln::rt::iterate(" + iterable + ")) {");
       unpack(s.target.elements[0], index + "++", nullptr, depth + 2);
       unpack(s.target.elements[1], item, s.value->type->args[0]->args[1], depth + 2);
@@ -361,8 +362,8 @@ class FunctionEmitter {
 
   static bool is_enumerate(const ir::Stmt& s) {
     const ir::Expr& e = *s.value;
-    return e.kind == ir::ExprKind::Op && e.cpp.starts_with("kiln::rt::enumerate(") && s.target.elements.size() == 2 &&
-           e.sources.size() == 2 && e.sources[0] >= 0;
+    return e.kind == ir::ExprKind::Op && e.cpp.starts_with("kiln::rt::enumerate(") &&
+           s.target.elements.size() == 2 && e.sources.size() == 2 && e.sources[0] >= 0;
   }
 
   // except clauses test the caught exception's class in order; none matching re-raises it.
