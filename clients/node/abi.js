@@ -3,11 +3,14 @@
 import koffi from "koffi";
 
 export const ABI_VERSION = 1;
+export const KILN_OK = 0;
 export const KIND = { NULL: 0, BOOL: 1, INT: 2, FLOAT: 3, STRING: 4, BYTES: 5, LIST: 6, DICT: 7, TENSOR: 8 };
 export const DTYPES = ["float16", "float32", "float64", "int8", "int16", "int32", "int64", "uint8", "bool"];
 
 const Params = koffi.struct("kiln_predictor_params", { n_threads: "int32_t" });
+koffi.struct("kiln_run_info", { latency_ns: "uint64_t", tokens: "uint64_t" });
 
+// Strings and keys are read as void* + size: const char* would stop at an embedded NUL.
 const PROTOTYPES = [
   "uint32_t kiln_abi_version()",
   "const char* kiln_error_type(void* error)",
@@ -41,10 +44,12 @@ const PROTOTYPES = [
   "int kiln_predictor_open(const char* dir, kiln_predictor_params params, _Out_ void** out, _Out_ void** error)",
   "const char* kiln_predictor_signature(void* predictor)",
   "int kiln_predictor_run(void* predictor, void* inputs, _Out_ void** output, _Out_ void** error)",
+  "int kiln_predictor_run_with_info(void* predictor, void* inputs, _Out_ void** output, _Out_ kiln_run_info* info, _Out_ void** error)",
   "void kiln_predictor_release(void* predictor)",
 ];
 
-// Loads the artifact's library (its own copy of the runtime) and declares the entry points.
+// Loads the artifact's library (its own copy of the runtime) and declares the entry points. Throws when
+// the file is no loadable library or lacks an entry point.
 export function bind(path) {
   const lib = koffi.load(path);
   const api = { Params };
@@ -55,12 +60,16 @@ export function bind(path) {
   return api;
 }
 
-// `length` bytes at `pointer`, copied into a Buffer.
+// A copy of the `length` bytes at `pointer`.
 export function bytesAt(pointer, length) {
-  if (length === 0) return Buffer.alloc(0);
-  return Buffer.from(koffi.decode(pointer, koffi.array("uint8_t", length)));
+  return length === 0 ? new Uint8Array(0) : new Uint8Array(koffi.view(pointer, length)).slice();
+}
+
+// The UTF-8 text of the `length` bytes at `pointer`.
+export function textAt(pointer, length) {
+  return length === 0 ? "" : Buffer.from(koffi.view(pointer, length)).toString("utf8");
 }
 
 export function int64sAt(pointer, length) {
-  return length === 0 ? [] : koffi.decode(pointer, koffi.array("int64_t", length));
+  return length === 0 ? [] : Array.from(new BigInt64Array(koffi.view(pointer, length * 8)), Number);
 }

@@ -1,27 +1,35 @@
-"""Compiles the functions in functions.py with the real compiler, once per session, and puts the
-Python client (clients/python) on the path."""
+"""Fixtures for the client tests: artifacts compiled from functions.py by the real compiler, once per
+session and only when a test asks for them."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
+import threading
 from pathlib import Path
+from typing import Callable
 
 import pytest
-
-REPO = Path(__file__).resolve().parents[2]
-KILN = Path(os.environ.get("KILN_BIN", REPO / "build" / "bin" / "kiln"))
-sys.path.insert(0, str(REPO / "clients" / "python"))
+from client_support import FUNCTIONS, KILN, compile_function
 
 
 @pytest.fixture(scope="session")
-def artifacts(tmp_path_factory):
-    """A models directory holding one artifact per function, named after it."""
-    root = tmp_path_factory.mktemp("models")
-    source = Path(__file__).with_name("functions.py")
-    for function in ["add_one", "summarize", "pairs", "lookup", "letter_embedding"]:
-        run = subprocess.run([str(KILN), "compile", str(source), "-f", function, "-o", str(root / function)],
-                             capture_output=True, text=True, timeout=300)
-        assert run.returncode == 0, run.stderr
-    return root
+def models(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A models directory: artifact `<models>/NAME` is function NAME of functions.py."""
+    if not KILN.exists():
+        pytest.fail(f"{KILN} is not built; run scripts/setup first")
+    return tmp_path_factory.mktemp("models")
+
+
+@pytest.fixture(scope="session")
+def artifact(models: Path) -> Callable[[str], Path]:
+    """artifact(NAME): the artifact directory of functions.NAME, compiled on first use."""
+    lock = threading.Lock()
+
+    def build(name: str) -> Path:
+        out = models / name
+        with lock:
+            if not (out / f"{name}.json").exists():  # a failed build leaves no manifest
+                run = compile_function(FUNCTIONS, name, out)
+                assert run.returncode == 0, f"kiln compile -f {name} failed:\n{run.stderr}"
+        return out
+
+    return build

@@ -5,10 +5,56 @@ import math
 SCALE = {"query": 1.0, "document": 2.0}
 
 
+# ---- scalars: int, float, bool, str, bytes, None -------------------------------------------------
 def add_one(x: int) -> int:
     return x + 1
 
 
+def describe(n: int, x: float, flag: bool, s: str) -> str:
+    return f"{n}|{x}|{flag}|{s}|{len(s)}"
+
+
+def half(x: float) -> float:
+    return x / 2
+
+
+def negate(b: bool) -> bool:
+    return not b
+
+
+def echo_bytes(data: bytes) -> bytes:
+    return data
+
+
+def greet(name: str | None = None) -> str:
+    if name is None:
+        return "hello, nobody"
+    return "hello, " + name
+
+
+def scaled(a: int, *, factor: int = 10) -> int:
+    return a * factor
+
+
+def nothing(x: int) -> None:
+    return None
+
+
+def parse_int(text: str) -> int:
+    return int(text)
+
+
+def divide(a: int, b: int) -> float:
+    return a / b
+
+
+def require_positive(x: int) -> int:
+    if x <= 0:
+        raise ValueError(f"x must be positive, got {x}")
+    return x
+
+
+# ---- containers ----------------------------------------------------------------------------------
 def summarize(name: str, scores: list[float], tags: dict[str, int], flag: bool = False) -> dict[str, float]:
     out = {"total": sum(scores), "tags": float(len(tags))}
     for tag, n in tags.items():
@@ -24,6 +70,7 @@ def lookup(d: dict[str, int], key: str) -> int:
     return d[key]
 
 
+# ---- embedding-like: list[str] -> list[list[float]] and str -> list[float] ------------------------
 def letter_embedding(text: list[str], task: str = "query") -> list[list[float]]:
     """A small deterministic embedding: letter counts, scaled per task and L2-normalised."""
     rows = []
@@ -35,3 +82,12 @@ def letter_embedding(text: list[str], task: str = "query") -> list[list[float]]:
         norm = math.sqrt(sum(x * x for x in v))
         rows.append([x / norm for x in v] if norm > 0 else v)
     return rows
+
+
+def length_embedding(text: str) -> list[float]:
+    """One text, one vector: its length, word count and vowel count."""
+    vowels = 0
+    for c in text:
+        if c in "aeiou":
+            vowels += 1
+    return [float(len(text)), float(len(text.split())), float(vowels)]
