@@ -62,6 +62,11 @@ class Program {
     if (functions_.count(name)) return true;
     const resolve::Signature* sig = signature(name, true);
     if (!sig) return false;
+    if (uses_ndarray(*sig)) {  // numpy arrays in compiled code come with the ndarray subset
+      errors_.push_back(diag::error(def.span, "'" + name + "' takes or returns a numpy.ndarray, which Kiln cannot compile yet"));
+      errors_.back().hints.push_back("use list[float] or list[list[float]] for now");
+      return false;
+    }
     auto lowered = ir::lower(def, *sig, module_, table_, errors_);
     if (!lowered) return false;
     lowered->name = name;
@@ -125,6 +130,14 @@ class Program {
       if (classes_[name]) class_order_.push_back(name);
     }
     return known_class(name);
+  }
+
+  static bool has_ndarray(const types::Type* t) {
+    return t && (t->kind == types::Kind::NdArray || std::any_of(t->args.begin(), t->args.end(), has_ndarray));
+  }
+  static bool uses_ndarray(const resolve::Signature& sig) {
+    return has_ndarray(sig.returns) ||
+           std::any_of(sig.params.begin(), sig.params.end(), [](const resolve::Parameter& p) { return has_ndarray(p.type); });
   }
 
   static bool fully_annotated(const ast::FunctionDef& def, bool method) {
