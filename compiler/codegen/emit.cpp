@@ -738,13 +738,13 @@ std::string emit_class(const resolve::ClassInfo& c) {
 }  // namespace
 
 // A model constant's accessor: loaded on first use from the artifact's resources, then shared.
-std::string emit_model(const UsedModel& used) {
-  const resolve::ModelConstant& m = *used.model;
-  return "inline kiln::rt::llama::ModelRef model_" + m.name +
+std::string emit_model(const UsedModel& m) {
+  const auto b = [](bool v) { return std::string(v ? "true" : "false"); };
+  return "inline kiln::rt::llama::ModelRef model_" + m.model->name +
          "() {\n  static const kiln::rt::llama::Options options{" + std::to_string(m.n_ctx) + ", " +
-         std::to_string(m.pooling_type) + ", " + (m.embedding ? "true" : "false") +
-         "};\n  return kiln::rt::llama::load(kiln::rt::resource_path(" + c_literal(used.resource) +
-         "), options);\n}\n";
+         std::to_string(m.pooling_type) + ", " + b(m.embedding) + ", " + std::to_string(m.max_seq_length) +
+         ", " + b(m.normalize) + "};\n  return kiln::rt::llama::load(kiln::rt::resource_path(" +
+         c_literal(m.resource) + "), options);\n}\n";
 }
 
 std::string emit_module(const std::vector<const ir::Function*>& functions,

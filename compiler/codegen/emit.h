@@ -12,10 +12,16 @@ namespace kiln::codegen {
 
 // `functions` are every function the entry reaches, the entry first; `source_path` names the
 // Python file in #line directives and error locations.
-// A model the functions use, and the name of its file among the artifact's resources.
+// A model the functions use: the name of its file among the artifact's resources, and how the
+// runtime opens it (kiln::rt::llama::Options).
 struct UsedModel {
   const resolve::ModelConstant* model;
   std::string resource;
+  int64_t n_ctx = 512;
+  int64_t pooling_type = -1;
+  bool embedding = false;
+  int64_t max_seq_length = 0;
+  bool normalize = false;
 };
 
 std::string emit_module(const std::vector<const ir::Function*>& functions,

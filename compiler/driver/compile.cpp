@@ -11,6 +11,7 @@
 
 #include "compiler/build/build.h"
 #include "compiler/codegen/emit.h"
+#include "compiler/driver/bundle_models.h"
 #include "compiler/driver/commands.h"
 #include "compiler/ir/lower.h"
 #include "compiler/parse/parse.h"
@@ -62,11 +63,6 @@ class Program {
     if (functions_.count(name)) return true;
     const resolve::Signature* sig = signature(name, true);
     if (!sig) return false;
-    if (uses_ndarray(*sig)) {  // numpy arrays in compiled code come with the ndarray subset
-      errors_.push_back(diag::error(def.span, "'" + name + "' takes or returns a numpy.ndarray, which Kiln cannot compile yet"));
-      errors_.back().hints.push_back("use list[float] or list[list[float]] for now");
-      return false;
-    }
     auto lowered = ir::lower(def, *sig, module_, table_, errors_);
     if (!lowered) return false;
     lowered->name = name;
@@ -130,14 +126,6 @@ class Program {
       if (classes_[name]) class_order_.push_back(name);
     }
     return known_class(name);
-  }
-
-  static bool has_ndarray(const types::Type* t) {
-    return t && (t->kind == types::Kind::NdArray || std::any_of(t->args.begin(), t->args.end(), has_ndarray));
-  }
-  static bool uses_ndarray(const resolve::Signature& sig) {
-    return has_ndarray(sig.returns) ||
-           std::any_of(sig.params.begin(), sig.params.end(), [](const resolve::Parameter& p) { return has_ndarray(p.type); });
   }
 
   static bool fully_annotated(const ast::FunctionDef& def, bool method) {
@@ -259,66 +247,6 @@ class Program {
   std::vector<std::string> class_order_;
   std::vector<const ir::Function*> order_;
 };
-
-// The model constants the functions use (the `model:NAME` ops type propagation resolved).
-std::vector<const resolve::ModelConstant*> used_models(const std::vector<const ir::Function*>& functions,
-                                                       const resolve::Module& module) {
-  std::vector<const resolve::ModelConstant*> out;
-  for (const ir::Function* f : functions) {
-    for (const ir::Expr& e : f->expr_storage) {
-      if (e.kind != ir::ExprKind::Op || !e.name.starts_with("model:")) continue;
-      const resolve::ModelConstant* m = module.model(e.name.substr(6));
-      if (m && std::find(out.begin(), out.end(), m) == out.end()) out.push_back(m);
-    }
-  }
-  return out;
-}
-
-// Copies each model's file into OUT/resources (a path is relative to the source file); diagnostics
-// for a file that is missing, or for a kiln built without llama.cpp.
-bool bundle_models(const std::vector<const resolve::ModelConstant*>& models, const std::string& source_path,
-                   const std::string& out_dir, std::vector<codegen::UsedModel>& used,
-                   std::vector<diag::Diagnostic>& errors) {
-  for (const resolve::ModelConstant* m : models) {
-    if (!build::models_available()) {
-      errors.push_back(
-          diag::error(m->span, "this kiln was built without llama.cpp, so it cannot compile model calls"));
-      errors.back().hints.push_back("run scripts/setup, which builds llama.cpp, then rebuild kiln");
-      return false;
-    }
-    std::filesystem::path file(m->path);
-    if (file.is_relative()) file = std::filesystem::path(source_path).parent_path() / file;
-    std::error_code ec;
-    if (m->path.empty() || !std::filesystem::is_regular_file(file, ec)) {
-      errors.push_back(diag::error(m->span, "the model file '" + m->path + "' does not exist"));
-      errors.back().hints.push_back(
-          "give model_path as a path to a .gguf file (relative to this source file, or absolute)");
-      return false;
-    }
-    const std::filesystem::path resources = std::filesystem::path(out_dir) / "resources";
-    std::filesystem::create_directories(resources);
-    const std::filesystem::path target = resources / file.filename();
-    const bool fresh =
-        std::filesystem::exists(target, ec) &&
-        std::filesystem::file_size(target, ec) == std::filesystem::file_size(file, ec) &&
-        std::filesystem::last_write_time(target, ec) >= std::filesystem::last_write_time(file, ec);
-    if (!fresh) {  // a hard link when the file system allows (weights are large), else a copy
-      std::filesystem::remove(target, ec);
-      std::filesystem::create_hard_link(file, target, ec);
-      if (ec) {
-        ec.clear();
-        std::filesystem::copy_file(file, target, std::filesystem::copy_options::overwrite_existing, ec);
-      }
-    }
-    if (ec) {
-      errors.push_back(
-          diag::error(m->span, "cannot copy the model file '" + file.string() + "': " + ec.message()));
-      return false;
-    }
-    used.push_back({m, file.filename().string()});
-  }
-  return true;
-}
 
 std::string manifest(const std::string& library, const std::string& signature_json) {
   return "{\"abi_version\": " + std::to_string(KILN_ABI_VERSION) + ", \"library\": \"" + library +

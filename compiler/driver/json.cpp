@@ -3,6 +3,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstdlib>
+#include <cstring>
 #include <memory>
 
 #include "runtime/repr.h"
@@ -38,7 +39,8 @@ class Parser {
     if (error_.empty()) error_ = message;
   }
   void skip_space() {
-    while (pos_ < s_.size() && (s_[pos_] == ' ' || s_[pos_] == '\t' || s_[pos_] == '\n' || s_[pos_] == '\r')) ++pos_;
+    while (pos_ < s_.size() && (s_[pos_] == ' ' || s_[pos_] == '\t' || s_[pos_] == '\n' || s_[pos_] == '\r'))
+      ++pos_;
   }
   bool literal(std::string_view word) {
     if (s_.substr(pos_, word.size()) != word) return false;
@@ -78,7 +80,8 @@ class Parser {
 
   Owned number() {
     const std::size_t begin = pos_;
-    while (pos_ < s_.size() && std::string_view("+-0123456789.eE").find(s_[pos_]) != std::string_view::npos) ++pos_;
+    while (pos_ < s_.size() && std::string_view("+-0123456789.eE").find(s_[pos_]) != std::string_view::npos)
+      ++pos_;
     std::string_view text = s_.substr(begin, pos_ - begin);
     if (text.empty()) {
       fail("invalid JSON value");
@@ -103,7 +106,9 @@ class Parser {
     out = 0;
     for (int i = 0; i < 4; ++i) {
       const char h = s_[pos_++];
-      const int d = h >= '0' && h <= '9' ? h - '0' : (h | 0x20) >= 'a' && (h | 0x20) <= 'f' ? (h | 0x20) - 'a' + 10 : -1;
+      const int d = h >= '0' && h <= '9'                     ? h - '0'
+                    : (h | 0x20) >= 'a' && (h | 0x20) <= 'f' ? (h | 0x20) - 'a' + 10
+                                                             : -1;
       if (d < 0) return false;
       out = out * 16 + d;
     }
@@ -121,12 +126,26 @@ class Parser {
       if (pos_ >= s_.size()) break;
       c = s_[pos_++];
       switch (c) {
-        case '"': case '\\': case '/': out += c; break;
-        case 'b': out += '\b'; break;
-        case 'f': out += '\f'; break;
-        case 'n': out += '\n'; break;
-        case 'r': out += '\r'; break;
-        case 't': out += '\t'; break;
+        case '"':
+        case '\\':
+        case '/':
+          out += c;
+          break;
+        case 'b':
+          out += '\b';
+          break;
+        case 'f':
+          out += '\f';
+          break;
+        case 'n':
+          out += '\n';
+          break;
+        case 'r':
+          out += '\r';
+          break;
+        case 't':
+          out += '\t';
+          break;
         case 'u': {
           unsigned cp = 0, low = 0;
           if (!hex4(cp)) return fail("invalid \\u escape"), false;
@@ -143,7 +162,8 @@ class Parser {
           unicode::append_utf8(out, cp);
           break;
         }
-        default: return fail("invalid escape in string"), false;
+        default:
+          return fail("invalid escape in string"), false;
       }
     }
     if (pos_ >= s_.size()) return fail("unterminated string"), false;
@@ -216,9 +236,74 @@ void append_float(std::string& out, double v) {
   }
 }
 
+// One element of a tensor, as numpy's tolist() gives it to json.dumps.
+void append_element(std::string& out, kiln_dtype dtype, const unsigned char* p) {
+  auto read = [p]<class T>(T) {
+    T value;
+    std::memcpy(&value, p, sizeof value);
+    return value;
+  };
+  switch (dtype) {
+    case KILN_DTYPE_F32:
+      append_float(out, read(float{}));
+      return;
+    case KILN_DTYPE_F64:
+      append_float(out, read(double{}));
+      return;
+    case KILN_DTYPE_I8:
+      out += std::to_string(read(int8_t{}));
+      return;
+    case KILN_DTYPE_I16:
+      out += std::to_string(read(int16_t{}));
+      return;
+    case KILN_DTYPE_I32:
+      out += std::to_string(read(int32_t{}));
+      return;
+    case KILN_DTYPE_I64:
+      out += std::to_string(read(int64_t{}));
+      return;
+    case KILN_DTYPE_U8:
+      out += std::to_string(read(uint8_t{}));
+      return;
+    case KILN_DTYPE_BOOL:
+      out += read(uint8_t{}) ? "true" : "false";
+      return;
+    case KILN_DTYPE_F16:
+      out += "null";
+      return;  // no half-precision arithmetic here; never produced
+  }
+}
+
+// A tensor as nested arrays, one level per dimension (a 0-d tensor as its element).
+void append_tensor(std::string& out, const kiln_value* v) {
+  kiln_dtype dtype{};
+  std::size_t ndim = 0;
+  const int64_t* shape = nullptr;
+  const void* data = nullptr;
+  kiln_value_get_tensor(v, &dtype, &ndim, &shape, &data, nullptr);
+  const std::size_t width = kiln_dtype_size(dtype);
+  const auto* bytes = static_cast<const unsigned char*>(data);
+  auto level = [&](auto&& self, std::size_t dim, std::size_t offset) -> std::size_t {
+    if (dim == ndim) {
+      append_element(out, dtype, bytes + offset * width);
+      return offset + 1;
+    }
+    out += '[';
+    for (int64_t i = 0; i < shape[dim]; ++i) {
+      if (i) out += ", ";
+      offset = self(self, dim + 1, offset);
+    }
+    out += ']';
+    return offset;
+  };
+  level(level, 0, 0);
+}
+
 void append(std::string& out, const kiln_value* v) {
   switch (kiln_value_kind(v)) {
-    case KILN_KIND_NULL: out += "null"; return;
+    case KILN_KIND_NULL:
+      out += "null";
+      return;
     case KILN_KIND_BOOL: {
       bool b = false;
       kiln_value_get_bool(v, &b, nullptr);
@@ -272,13 +357,17 @@ void append(std::string& out, const kiln_value* v) {
       }
       out += '}';
       return;
-    case KILN_KIND_TENSOR: out += "\"<tensor>\""; return;
+    case KILN_KIND_TENSOR:
+      append_tensor(out, v);
+      return;
   }
 }
 
 }  // namespace
 
-kiln_value* parse_json(std::string_view text, std::string& error) { return Parser(text).parse(error).release(); }
+kiln_value* parse_json(std::string_view text, std::string& error) {
+  return Parser(text).parse(error).release();
+}
 
 std::string to_json(const kiln_value* v) {
   std::string out;

@@ -186,7 +186,8 @@ Expr* Lowering::name(const Name& n) {
     load->name = id;
     return load;
   }
-  if (module_.model(id)) return op(("model:" + id).c_str(), n.span, {});
+  if (const resolve::ModelConstant* m = module_.model(id))
+    return op(("model:" + m->cls + ":" + id).c_str(), n.span, {});
   for (const resolve::ModuleConstant& c : module_.constants) {
     if (c.name == id) {
       Expr* out = f_.new_expr(ir::ExprKind::Constant, n.span);
@@ -195,7 +196,12 @@ Expr* Lowering::name(const Name& n) {
       return out;
     }
   }
-  unsupported(n.span, "name '" + id + "' is not defined (or not a constant Kiln can evaluate)");
+  const bool nested = std::any_of(module_.nested.begin(), module_.nested.end(),
+                                  [&](const FunctionDef* d) { return d->name == f_.name; });
+  unsupported(n.span, "name '" + id + "' is not defined (or not a constant Kiln can evaluate)",
+              nested ? "a function nested in another cannot use the enclosing function's variables yet; pass "
+                       "them as arguments"
+                     : "");
   return placeholder(n.span);
 }
 

@@ -98,6 +98,8 @@ void Lowering::collect_locals(const ast::Stmt& s) {
     default:
       break;
   }
+  if (s.kind == ast::StmtKind::FunctionDef || s.kind == ast::StmtKind::ClassDef)
+    return;  // a scope of its own
   visit(s, [&](const auto& node) {
     node.fields([&](std::string_view field, const auto& value) {
       if constexpr (std::is_same_v<std::decay_t<decltype(value)>, Body>) {
@@ -184,8 +186,12 @@ Stmt* Lowering::statement(const ast::Stmt& s) {
       return out;
     }
     case ast::StmtKind::FunctionDef:
-      unsupported(s.span, "a function defined inside a function is not supported yet",
-                  "define the helper at module level");
+      if (std::find(module_.nested.begin(), module_.nested.end(), &s) != module_.nested.end()) {
+        return nullptr;  // compiled as a helper of its own (resolve::collect_nested)
+      }
+      unsupported(s.span,
+                  "a function defined inside a function is not supported here (its name is used elsewhere)",
+                  "give it a unique name, or define the helper at module level");
       return nullptr;
     default:
       unsupported(s.span, "this statement (" + std::string(python_name(s.kind)) + ") is not supported yet");

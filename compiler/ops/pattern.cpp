@@ -67,7 +67,7 @@ class PatternParser {
         {"bytes", Kind::Bytes},
         {"None", Kind::None},
         {"BaseException", Kind::Exception},
-        {"Llama", Kind::Model},
+        {"ndarray", Kind::NdArray},
     };
     static constexpr std::pair<std::string_view, Kind> kContainers[] = {
         {"list", Kind::List},   {"set", Kind::Set},           {"dict", Kind::Dict},
@@ -78,6 +78,12 @@ class PatternParser {
       if (n == name) return make(Pattern::Form::Concrete, kind);
     }
     if (name == "any") return make(Pattern::Form::Any);
+    for (std::string_view model : {"Llama", "SentenceTransformer", "Tokenizer"}) {
+      if (name != model) continue;
+      Pattern p = make(Pattern::Form::Concrete, Kind::Model);
+      p.model = std::string(model);
+      return p;
+    }
     if (name.size() == 1 && std::isupper(static_cast<unsigned char>(name[0]))) {
       return make(Pattern::Form::Variable, Kind::None, name[0]);
     }
@@ -148,7 +154,7 @@ bool unify(const Pattern& p, const Type* t, Bindings& b) {
     case Pattern::Form::Any:
       return true;
     case Pattern::Form::Concrete:
-      return t->kind == p.kind;
+      return t->kind == p.kind && (p.kind != Kind::Model || t->name == p.model);
     case Pattern::Form::Variable: {
       auto [it, inserted] = b.emplace(p.variable, t);
       if (inserted) return true;
@@ -205,7 +211,9 @@ const Type* substitute(const Pattern& p, const Bindings& b, types::TypeTable& ta
         case Kind::Exception:
           return table.exception();
         case Kind::Model:
-          return table.model();
+          return table.model(p.model);
+        case Kind::NdArray:
+          return table.ndarray();
         default:
           return table.none();
       }

@@ -25,6 +25,7 @@ struct Pattern {
   Form form = Form::Any;
   types::Kind kind = types::Kind::None;  // Concrete, Container (List/Set/Dict/Tuple/VarTuple/Iterator)
   char variable = 0;                     // Variable
+  std::string model;                     // Concrete Model: the Python class ("Llama")
   std::vector<Pattern> args;  // Container elements; Optional/Iterable: [P]; Function: params..., result
 };
 

@@ -67,7 +67,7 @@ const types::Type* AnnotationReader::read(const Expr& e) {
   if (name == "bool") return table_.boolean();
   if (name == "str") return table_.str();
   if (name == "bytes") return table_.bytes();
-  if (name == "numpy.ndarray") return table_.ndarray();
+  if (name == "numpy.ndarray" || name == "numpy.typing.NDArray") return table_.ndarray();
   if (find_class(module_, name)) return table_.class_type(name);
   if (name == "list" || name == "dict" || name == "set" || name == "tuple" || name.starts_with("typing.")) {
     return unsupported(e, "'" + name + "' needs its element types, e.g. list[int] or dict[str, float]");
@@ -86,6 +86,8 @@ const types::Type* AnnotationReader::read(const Expr& e) {
 
 const types::Type* AnnotationReader::read_subscript(const Subscript& s) {
   const std::string generic = qualified_name(*s.value);
+  // numpy.typing.NDArray[np.float32]: the dtype is not part of the static type (yet).
+  if (generic == "numpy.typing.NDArray" || generic == "numpy.ndarray") return table_.ndarray();
   const std::vector<const Expr*> args = subscript_arguments(s);
   std::vector<const types::Type*> types;
   const bool var_tuple =

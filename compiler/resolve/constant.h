@@ -16,8 +16,8 @@ struct Constant {
   bool boolean = false;
   int64_t integer = 0;
   double floating = 0;
-  std::string text;                                  // Str (UTF-8) and Bytes
-  std::vector<Constant> items;                       // List, Tuple, Set
+  std::string text;                                    // Str (UTF-8) and Bytes
+  std::vector<Constant> items;                         // List, Tuple, Set
   std::vector<std::pair<Constant, Constant>> entries;  // Dict, in insertion order
 };
 

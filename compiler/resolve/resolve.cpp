@@ -1,9 +1,11 @@
 #include "compiler/resolve/resolve.h"
 
 #include <charconv>
+#include <map>
 #include <set>
 
 #include "compiler/resolve/annotations.h"
+#include "compiler/resolve/python_expression.h"
 
 namespace kiln::resolve {
 
@@ -150,7 +152,8 @@ std::string qualified(const Module& m, const Expr* e) {
   return {};
 }
 
-// `name = Llama(model_path="...", embedding=True, n_ctx=..., pooling_type=...)` at module level.
+// `name = Llama(model_path="...", embedding=True, n_ctx=..., pooling_type=...)` or
+// `name = SentenceTransformer("DIR")` at module level.
 void collect_model(Module& m, const Stmt& s) {
   if (s.kind != StmtKind::Assign) return;
   const auto& assign = static_cast<const Assign&>(s);
@@ -158,19 +161,28 @@ void collect_model(Module& m, const Stmt& s) {
       assign.value->kind != ExprKind::Call)
     return;
   const auto& call = static_cast<const Call&>(*assign.value);
-  if (qualified(m, call.func) != "llama_cpp.Llama") return;
+  const std::string kind = qualified(m, call.func);
+  if (kind != "llama_cpp.Llama" && kind != "sentence_transformers.SentenceTransformer") return;
   ModelConstant model;
   model.name = static_cast<const Name*>(assign.targets[0])->id;
-  model.kind = "llama_cpp.Llama";
+  model.kind = kind;
+  model.cls = kind.substr(kind.rfind('.') + 1);
+  model.embedding = model.cls == "SentenceTransformer";
   model.span = s.span;
-  if (!call.args.empty()) {
-    if (auto c = evaluate_constant(*call.args[0]); c && c->kind == Constant::Kind::Str) model.path = c->text;
-  }
+  auto set_path = [&](const Expr& e) {
+    if (auto c = evaluate_constant(e); c && c->kind == Constant::Kind::Str) {
+      model.path = c->text;
+    } else if (auto py = python_expression(m, e)) {
+      model.path_expression = py->expression;
+      model.path_imports = py->imports;
+    }
+  };
+  if (!call.args.empty()) set_path(*call.args[0]);
   for (const Keyword* k : call.keywords) {
     if (!k->arg) continue;
     const std::string key(*k->arg);
     auto c = evaluate_constant(*k->value);
-    if (key == "model_path" && c && c->kind == Constant::Kind::Str) model.path = c->text;
+    if (key == "model_path" || key == "model_name_or_path") set_path(*k->value);
     if (key == "n_ctx" && c && c->kind == Constant::Kind::Int) model.n_ctx = c->integer;
     if (key == "embedding" && c && c->kind == Constant::Kind::Bool) model.embedding = c->boolean;
     if (key == "pooling_type") {
@@ -182,6 +194,25 @@ void collect_model(Module& m, const Stmt& s) {
     }
   }
   m.models.push_back(std::move(model));
+}
+
+// The defs directly in top-level functions' bodies, when their names clash with nothing else.
+void collect_nested(Module& m) {
+  std::map<std::string, int> seen;
+  std::vector<const FunctionDef*> found;
+  for (const FunctionDef* f : m.functions) {
+    seen[std::string(f->name)] += 1;
+    for (const Stmt* s : f->body) {
+      if (s->kind != StmtKind::FunctionDef) continue;
+      found.push_back(static_cast<const FunctionDef*>(s));
+      seen[std::string(found.back()->name)] += 1;
+    }
+  }
+  for (const FunctionDef* def : found) {
+    if (seen[std::string(def->name)] != 1) continue;
+    m.nested.push_back(def);
+    m.functions.push_back(def);
+  }
 }
 
 std::string docstring(const FunctionDef& def) {
@@ -254,6 +285,7 @@ Module collect(const ast::Module& tree) {
     if (s->kind == StmtKind::FunctionDef) m.functions.push_back(static_cast<const FunctionDef*>(s));
     if (s->kind == StmtKind::ClassDef) m.classes.push_back(static_cast<const ClassDef*>(s));
   }
+  collect_nested(m);
   return m;
 }
 

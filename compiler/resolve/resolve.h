@@ -24,8 +24,13 @@ struct ModuleConstant {
 // the compiler locates its file and the artifact loads it at run time.
 struct ModelConstant {
   std::string name;
-  std::string kind;  // "llama_cpp.Llama"
-  std::string path;  // model_path as written (relative to the source file unless absolute)
+  std::string kind;  // "llama_cpp.Llama" or "sentence_transformers.SentenceTransformer"
+  std::string cls;   // the class alone: "Llama", "SentenceTransformer"
+  std::string path;  // the model's file (Llama) or directory, as written: relative to the source
+                     // file, absolute, or (a directory) inside an installed Python package
+  // A path given as an expression (`str(pkg.get_model_path())`): Python source that CPython
+  // evaluates at compile time, after `path_imports`. Empty for a literal path.
+  std::string path_expression, path_imports;
   int64_t n_ctx = 512;
   int64_t pooling_type = -1;  // llama.cpp's enum; -1 the model's own
   bool embedding = false;
@@ -39,6 +44,9 @@ struct Module {
   std::vector<ModuleConstant> constants;           // names assigned exactly once, to a constant value
   std::vector<const ast::FunctionDef*> functions;  // top-level `def`s, in source order
   std::vector<const ast::ClassDef*> classes;       // top-level classes, in source order
+  // `def`s nested in a top-level function's body whose name is unique in the module: compiled as
+  // helpers of their own (they may not use the enclosing function's variables).
+  std::vector<const ast::FunctionDef*> nested;
   std::vector<ModelConstant> models;
   const ModelConstant* model(std::string_view name) const;
 };

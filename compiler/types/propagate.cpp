@@ -597,6 +597,13 @@ class Propagation {
   const Type* attribute(ir::Expr& e, Env& env) {
     const Type* object = expr(*e.args[0], env);
     if (!object) return nullptr;
+    if (object->kind != Kind::Class && e.kind == ir::ExprKind::GetAttr && ops::has_op("@" + e.name)) {
+      e.kind =
+          ir::ExprKind::Op;  // a property of a runtime type (`model.tokenizer`, `a.shape`): an op "@NAME"
+      e.name = "@" + e.name;
+      e.keywords.assign(e.args.size(), "");
+      return op(e, env);
+    }
     const Type* t = field_type(object, e.name, e.span);
     if (!t || e.kind == ir::ExprKind::GetAttr) return t;
     const Type* value = expr(*e.args[1], env);
@@ -637,11 +644,12 @@ class Propagation {
     e.defaults.clear();
     if (e.name.starts_with("isinstance:")) return isinstance(e, env);
     if (e.name == "apply") return apply(e, env);
-    if (e.name.starts_with("model:")) {  // a model constant: its accessor loads it once
-      e.cpp = "kiln_module::model_" + e.name.substr(6) + "()";
+    if (e.name.starts_with("model:")) {  // "model:CLASS:NAME", a model constant: its accessor loads it once
+      const std::size_t colon = e.name.find(':', 6);
+      e.cpp = "kiln_module::model_" + e.name.substr(colon + 1) + "()";
       e.sources.clear();
       e.operand_types.clear();
-      return table_.model();
+      return table_.model(std::string_view(e.name).substr(6, colon - 6));
     }
     std::vector<ops::Argument> args;
     for (std::size_t i = 0; i < e.args.size(); ++i) {
@@ -690,6 +698,10 @@ class Propagation {
     std::string operands;
     for (std::size_t i = 0; i < args.size(); ++i) {
       operands += (i ? " and " : "") + (args[i].type ? type_name(args[i].type) : std::string("a lambda"));
+    }
+    if (e.name.starts_with("@") && !args.empty() && args[0].type) {
+      error(e.span, "'" + type_name(args[0].type) + "' object has no attribute '" + e.name.substr(1) + "'");
+      return;
     }
     if (e.name.starts_with(".") && !args.empty() && args[0].type) {
       error(e.span,

@@ -14,8 +14,6 @@ TypeTable::TypeTable() {
   ndarray_ = get(Kind::NdArray, {});
   exception_ = get(Kind::Exception, {});
   unknown_ = get(Kind::Unknown, {});
-  owned_.push_back(std::make_unique<Type>(Type{Kind::Model, {}, "Llama"}));
-  model_ = owned_.back().get();
 }
 
 TypeTable::~TypeTable() = default;
@@ -33,6 +31,14 @@ const Type* TypeTable::class_type(const std::string& name) {
     if (t->kind == Kind::Class && t->name == name) return t.get();
   }
   owned_.push_back(std::make_unique<Type>(Type{Kind::Class, {}, name}));
+  return owned_.back().get();
+}
+
+const Type* TypeTable::model(std::string_view cls) {
+  for (const auto& t : owned_) {
+    if (t->kind == Kind::Model && t->name == cls) return t.get();
+  }
+  owned_.push_back(std::make_unique<Type>(Type{Kind::Model, {}, std::string(cls)}));
   return owned_.back().get();
 }
 

@@ -4,6 +4,7 @@
 
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace kiln::types {
@@ -61,7 +62,9 @@ class TypeTable {
   const Type* tuple(std::vector<const Type*> elements) { return get(Kind::Tuple, std::move(elements)); }
   const Type* var_tuple(const Type* element) { return get(Kind::VarTuple, {element}); }
   const Type* class_type(const std::string& name);
-  const Type* model() { return model_; }
+  // A model constant's type, named by its Python class ("Llama", "SentenceTransformer"), or a part
+  // of one (a SentenceTransformer's "Tokenizer").
+  const Type* model(std::string_view cls);
   // `a | b | ...`: nested unions flatten, duplicates vanish, a single alternative is itself.
   const Type* union_of(const std::vector<const Type*>& alternatives);
   const Type* optional(const Type* t) { return union_of({t, none_}); }
@@ -70,7 +73,7 @@ class TypeTable {
   const Type* get(Kind kind, std::vector<const Type*> args);
 
   std::vector<std::unique_ptr<Type>> owned_;
-  const Type *none_, *bool_, *int_, *float_, *str_, *bytes_, *ndarray_, *exception_, *unknown_, *model_;
+  const Type *none_, *bool_, *int_, *float_, *str_, *bytes_, *ndarray_, *exception_, *unknown_;
 };
 
 // How Python spells the type: "int", "list[str]", "dict[str, float]", "tuple[int, ...]", "int | None".

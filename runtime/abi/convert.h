@@ -16,6 +16,7 @@
 #include "runtime/exceptions.h"
 #include "runtime/generator.h"
 #include "runtime/list.h"
+#include "runtime/ndarray.h"
 #include "runtime/object.h"
 #include "runtime/set.h"
 
@@ -216,6 +217,15 @@ struct Convert<std::variant<Ts...>> {
     return (n == "int" && k == KILN_KIND_INT) || (n == "float" && k == KILN_KIND_FLOAT) ||
            (n == "bool" && k == KILN_KIND_BOOL);
   }
+};
+
+// ndarrays cross as tensors. Results are lent to the caller without a copy (the tensor keeps the
+// buffer alive); arguments are copied, as the caller's buffer is only valid during the call.
+template <>
+struct Convert<rt::NdArray> {
+  static std::string name() { return "ndarray"; }
+  static rt::NdArray from(const kiln_value* v, const Place& place);
+  static ValuePtr to(const rt::NdArray& a);
 };
 
 // A generator's items, run to the end, as a list.

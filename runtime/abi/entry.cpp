@@ -1,6 +1,7 @@
 #include "runtime/abi/entry.h"
 
 #include <algorithm>
+#include <cstring>
 
 #include "runtime/abi/internal.h"
 #include "runtime/builtins.h"
@@ -104,6 +105,52 @@ ValuePtr Convert<std::string>::to(const std::string& v) {
     std::string message = kiln_error_message(error);
     kiln_error_release(error);
     throw rt::UnicodeEncodeError(message);
+  }
+  return own(out);
+}
+
+namespace {
+
+// The ABI's dtypes and the runtime's, pairwise (the ABI has more: f16, i8, i16).
+constexpr std::pair<kiln_dtype, rt::DType> kDTypes[] = {
+    {KILN_DTYPE_F32, rt::DType::Float32}, {KILN_DTYPE_F64, rt::DType::Float64},
+    {KILN_DTYPE_I32, rt::DType::Int32},   {KILN_DTYPE_I64, rt::DType::Int64},
+    {KILN_DTYPE_U8, rt::DType::UInt8},    {KILN_DTYPE_BOOL, rt::DType::Bool},
+};
+
+}  // namespace
+
+rt::NdArray Convert<rt::NdArray>::from(const kiln_value* v, const Place& place) {
+  kiln_dtype dtype{};
+  std::size_t ndim = 0;
+  const int64_t* shape = nullptr;
+  const void* data = nullptr;
+  if (kiln_value_kind(v) != KILN_KIND_TENSOR ||
+      kiln_value_get_tensor(v, &dtype, &ndim, &shape, &data, nullptr) != KILN_OK)
+    wrong_type(v, place, name());
+  for (auto [abi, runtime] : kDTypes) {
+    if (abi != dtype) continue;
+    rt::NdArray out(runtime, std::vector<int64_t>(shape, shape + ndim));
+    if (out.bytes()) std::memcpy(out.data(), data, out.bytes());
+    return out;
+  }
+  throw rt::TypeError(place.function + "() " + place.where +
+                      " has a dtype Kiln does not support (float16, int8 or int16)");
+}
+
+ValuePtr Convert<rt::NdArray>::to(const rt::NdArray& a) {
+  kiln_dtype dtype = KILN_DTYPE_F64;
+  for (auto [abi, runtime] : kDTypes) {
+    if (runtime == a.dtype()) dtype = abi;
+  }
+  auto* keep = new std::shared_ptr<std::byte[]>(a.buffer());
+  kiln_value* out = nullptr;
+  const kiln_status status = kiln_value_tensor_borrow(
+      dtype, a.shape().data(), a.shape().size(), a.data(),
+      [](void* context) { delete static_cast<std::shared_ptr<std::byte[]>*>(context); }, keep, &out, nullptr);
+  if (status != KILN_OK) {
+    delete keep;
+    throw rt::ValueError("the array cannot be returned as a tensor");
   }
   return own(out);
 }

@@ -11,13 +11,19 @@
 
 #include "runtime/counters.h"
 #include "runtime/exceptions.h"
+#include "runtime/model/wordpiece.h"
 
 namespace kiln::rt::llama {
 
 // One loaded model and its context; calls take turns on the context.
 class Model {
  public:
-  Model(llama_model* model, llama_context* context) : model_(model), context_(context) {}
+  Model(llama_model* model, llama_context* context, const Options& options)
+      : model_(model),
+        context_(context),
+        options_(options),
+        wordpiece_(llama_vocab_type(llama_model_get_vocab(model)) == LLAMA_VOCAB_TYPE_WPM),
+        strips_accents_(wordpiece_ && normaliser_strips_accents(model)) {}
   ~Model() {
     llama_free(context_);
     llama_model_free(model_);
@@ -26,11 +32,25 @@ class Model {
   llama_model* model() const { return model_; }
   llama_context* context() const { return context_; }
   std::mutex& lock() { return lock_; }
+  const Options& options() const { return options_; }
+  bool wordpiece() const { return wordpiece_; }
+  bool strips_accents() const { return strips_accents_; }
 
  private:
   llama_model* model_;
   llama_context* context_;
+  Options options_;
+  bool wordpiece_, strips_accents_;
   std::mutex lock_;
+
+  // BertNormalizer's strip_accents (unset: as lowercase), as the GGUF file records it.
+  static bool normaliser_strips_accents(const llama_model* model) {
+    char value[8] = {};
+    if (llama_model_meta_val_str(model, "tokenizer.ggml.normalizer.strip_accents", value, sizeof value) >= 0)
+      return std::string_view(value) == "true";
+    return llama_model_meta_val_str(model, "tokenizer.ggml.normalizer.lowercase", value, sizeof value) >= 0 &&
+           std::string_view(value) == "true";
+  }
 };
 
 namespace {
@@ -45,7 +65,8 @@ int thread_count() {
 
 void quiet_log(ggml_log_level, const char*, void*) {}
 
-std::vector<llama_token> tokens_of(Model& m, const std::string& text, bool add_bos, bool special) {
+std::vector<llama_token> tokens_of(Model& m, const std::string& raw, bool add_bos, bool special) {
+  const std::string text = m.wordpiece() ? wordpiece::prepare(raw, m.strips_accents()) : raw;
   std::vector<llama_token> out(text.size() + 8);
   int32_t n = llama_tokenize(m.vocab(), text.data(), static_cast<int32_t>(text.size()), out.data(),
                              static_cast<int32_t>(out.size()), add_bos, special);
@@ -59,11 +80,24 @@ std::vector<llama_token> tokens_of(Model& m, const std::string& text, bool add_b
   return out;
 }
 
+// Inputs longer than the context are cut, as llama-cpp-python does; with a max_seq_length, the
+// final special token stays last, as sentence-transformers' tokenizer keeps [SEP].
+void truncate(const Model& m, std::vector<llama_token>& tokens) {
+  const int64_t max_seq = m.options().max_seq_length;
+  const auto n_ctx = static_cast<std::size_t>(llama_n_ctx(m.context()));
+  const std::size_t limit = max_seq > 0 ? std::min(n_ctx, static_cast<std::size_t>(max_seq)) : n_ctx;
+  if (tokens.size() <= limit || limit == 0) return;
+  const llama_token last = tokens.back();
+  tokens.resize(limit);
+  if (max_seq > 0 && (llama_vocab_get_add_sep(m.vocab()) || llama_vocab_get_add_eos(m.vocab())))
+    tokens.back() = last;
+}
+
 // The pooled embedding of one text: the context's own pooling, or the mean of the token vectors.
 std::vector<double> embed_one(Model& m, const std::string& text, bool normalize) {
-  std::vector<llama_token> tokens = tokens_of(m, text, true, false);
-  const auto n_ctx = static_cast<std::size_t>(llama_n_ctx(m.context()));
-  if (tokens.size() > n_ctx) tokens.resize(n_ctx);  // truncated, as llama-cpp-python does
+  // sentence-transformers' Hugging Face tokenizer matches special tokens written in the text.
+  std::vector<llama_token> tokens = tokens_of(m, text, true, m.options().max_seq_length > 0);
+  truncate(m, tokens);
   count_tokens(tokens.size());
   const int n_embd = llama_model_n_embd(m.model());
   std::vector<double> out(static_cast<std::size_t>(n_embd), 0.0);
@@ -112,7 +146,9 @@ ModelRef load(const std::string& path, const Options& options) {
   static std::map<std::string, ModelRef> registry;
   std::lock_guard<std::mutex> guard(registry_lock);
   const std::string key = path + "|" + std::to_string(options.n_ctx) + "|" +
-                          std::to_string(options.pooling_type) + "|" + std::to_string(options.embedding);
+                          std::to_string(options.pooling_type) + "|" + std::to_string(options.embedding) +
+                          "|" + std::to_string(options.max_seq_length) + "|" +
+                          std::to_string(options.normalize);
   if (auto it = registry.find(key); it != registry.end()) return it->second;
   static std::once_flag backend;
   std::call_once(backend, [] {
@@ -134,7 +170,7 @@ ModelRef load(const std::string& path, const Options& options) {
     llama_model_free(model);
     throw RuntimeError("cannot create a context for the model '" + path + "'");
   }
-  return registry[key] = std::make_shared<Model>(model, context);
+  return registry[key] = std::make_shared<Model>(model, context, options);
 }
 
 List<int64_t> tokenize(const ModelRef& m, const std::string& text, bool add_bos, bool special) {
@@ -169,6 +205,43 @@ List<List<double>> embed(const ModelRef& m, const List<std::string>& texts, bool
   std::vector<List<double>> rows;
   for (const std::string& text : texts.vector()) rows.emplace_back(embed_one(*m, text, normalize));
   return List<List<double>>(std::move(rows));
+}
+
+NdArray encode(const ModelRef& m, const List<std::string>& texts, const std::optional<std::string>& prompt,
+               int64_t batch_size, bool normalize) {
+  if (batch_size <= 0) throw ValueError("batch_size must be positive");
+  const bool unit = normalize || m->options().normalize;
+  const int64_t dim = llama_model_n_embd(m->model());
+  NdArray out(DType::Float32, {static_cast<int64_t>(texts.vector().size()), dim});
+  float* row = out.elements<float>().data();
+  std::lock_guard<std::mutex> guard(m->lock());
+  for (const std::string& text : texts.vector()) {
+    const std::vector<double> v = embed_one(*m, prompt ? *prompt + text : text, unit);
+    row = std::copy(v.begin(), v.end(), row);  // float32, as sentence-transformers returns
+  }
+  return out;
+}
+
+NdArray encode(const ModelRef& m, const std::string& text, const std::optional<std::string>& prompt,
+               int64_t batch_size, bool normalize) {
+  NdArray rows = encode(m, List<std::string>{text}, prompt, batch_size, normalize);
+  return NdArray(DType::Float32, {rows.shape()[1]}, rows.buffer());
+}
+
+int64_t max_seq_length(const ModelRef& m) {
+  const int64_t n = m->options().max_seq_length;
+  return n > 0 ? n : m->options().n_ctx;
+}
+
+int64_t embedding_dimension(const ModelRef& m) {
+  return llama_model_n_embd(m->model());
+}
+
+List<int64_t> tokenizer_encode(const ModelRef& m, const std::string& text, bool add_special_tokens) {
+  std::lock_guard<std::mutex> guard(m->lock());
+  const std::vector<llama_token> tokens = tokens_of(*m, text, add_special_tokens, true);
+  count_tokens(tokens.size());
+  return List<int64_t>(std::vector<int64_t>(tokens.begin(), tokens.end()));
 }
 
 }  // namespace kiln::rt::llama

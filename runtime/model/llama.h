@@ -6,9 +6,11 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "runtime/list.h"
+#include "runtime/ndarray.h"
 
 namespace kiln::rt::llama {
 
@@ -16,6 +18,10 @@ struct Options {
   int64_t n_ctx = 512;        // the context (and batch) size: longer inputs are truncated
   int64_t pooling_type = -1;  // llama.cpp's enum: -1 the model's own, 0 none, 1 mean, 2 cls, 3 last
   bool embedding = false;
+  // sentence-transformers: its max_seq_length (0: n_ctx), and whether a Normalize module follows
+  // pooling. Its truncation keeps the final special token ([SEP]), as Hugging Face tokenizers do.
+  int64_t max_seq_length = 0;
+  bool normalize = false;
 };
 
 class Model;
@@ -31,5 +37,17 @@ std::string detokenize(const ModelRef& m, const List<int64_t>& tokens);
 // llm.embed(input, normalize=True): one pooled vector per text (L2-normalised when asked).
 List<double> embed(const ModelRef& m, const std::string& text, bool normalize);
 List<List<double>> embed(const ModelRef& m, const List<std::string>& texts, bool normalize);
+
+// SentenceTransformer.encode(sentences, prompt=None, batch_size=32, normalize_embeddings=False):
+// float32 embeddings, shape (n, dim) for a list and (dim,) for one text.
+NdArray encode(const ModelRef& m, const List<std::string>& texts, const std::optional<std::string>& prompt,
+               int64_t batch_size, bool normalize);
+NdArray encode(const ModelRef& m, const std::string& text, const std::optional<std::string>& prompt,
+               int64_t batch_size, bool normalize);
+int64_t max_seq_length(const ModelRef& m);
+int64_t embedding_dimension(const ModelRef& m);
+// model.tokenizer.encode(text, add_special_tokens=True): token ids as Hugging Face's tokenizer gives
+// them (special tokens written in the text are recognised; no truncation).
+List<int64_t> tokenizer_encode(const ModelRef& m, const std::string& text, bool add_special_tokens);
 
 }  // namespace kiln::rt::llama

@@ -66,3 +66,20 @@ def stored_lambdas(words: list[str], n: int) -> list[str]:
 
 
 CASES["stored_lambdas"] = [{"words": ["ccc", "a", "bb", "ab"], "n": 2}]
+
+
+def nested_helpers(words: list[str], n: int) -> list[str]:
+    def shout(word: str, times: int) -> str:
+        return (word.upper() + "!") * times
+
+    def longest(items):
+        best = ""
+        for item in items:
+            if len(item) > len(best):
+                best = item
+        return best
+
+    return [shout(w, n) for w in words] + [longest(words)]
+
+
+CASES["nested_helpers"] = [{"words": ["ab", "cde", "f"], "n": 2}, {"words": [], "n": 1}]

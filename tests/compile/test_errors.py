@@ -31,7 +31,9 @@ UNSUPPORTED = [
      "'P' object has no attribute 'b'"),
     ("def fact(n):\n    return 1 if n < 2 else n * fact(n - 1)\ndef f(x: int) -> int:\n    return fact(x)\n",
      "'fact' calls itself before its return type is known"),
-    ("from numpy import ndarray\ndef f(x: ndarray) -> int:\n    return 0\n", "takes or returns a numpy.ndarray"),
+    ("def f(x: int) -> int:\n    def g() -> int:\n        return x\n    return g()\n",
+     "cannot use the enclosing function's variables yet"),
+    ("from numpy import ndarray\ndef f(x: ndarray) -> ndarray:\n    return x + 1\n", "unsupported operand type(s) for +: ndarray and int"),
     ("class P(Exception):\n    pass\ndef f(x: int) -> int:\n    p = P()\n    return x\n", "base classes are not supported"),
     ("def f(x) -> int:\n    return x\n", "has no type annotation"),
 ]

@@ -1,0 +1,31 @@
+// sentence-transformers model directories: what `SentenceTransformer(PATH)` loads (modules.json,
+// the pooling and normalisation modules, max_seq_length), and the GGUF file the artifact runs.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+
+namespace kiln::models {
+
+struct SentenceTransformerConfig {
+  std::filesystem::path transformer_dir;  // the Transformer module's files (usually the directory itself)
+  int64_t max_seq_length = 512;           // longer inputs are truncated, as sentence-transformers does
+  int64_t pooling_type = 1;               // llama.cpp's enum: 1 mean, 2 cls, 3 last token
+  bool normalize = false;                 // a Normalize module follows pooling
+};
+
+// Reads the directory's modules; nullopt with `error` for a layout Kiln cannot run (say, max pooling).
+std::optional<SentenceTransformerConfig> read_sentence_transformer(const std::filesystem::path& dir,
+                                                                   std::string& error);
+
+// The GGUF file for the model: a .gguf the Transformer directory holds, or its Hugging Face
+// checkpoint converted once and cached under `cache_dir` by the content hash of its files.
+std::optional<std::filesystem::path> prepare_gguf(const SentenceTransformerConfig& config,
+                                                  const std::filesystem::path& cache_dir, std::string& error);
+
+// Where converted models are cached: $KILN_CACHE_DIR, else $XDG_CACHE_HOME/kiln, else ~/.cache/kiln.
+std::filesystem::path default_cache_dir();
+
+}  // namespace kiln::models
