@@ -207,6 +207,8 @@ class FunctionEmitter {
       case ir::StmtKind::Continue:
         return put(depth, "continue;");
       case ir::StmtKind::Eval:
+        if (const std::string combined = combined_item(*s.value); !combined.empty())
+          return put(depth, combined);
         return put(depth, "(void)(" + expr(*s.value) + ");");
       case ir::StmtKind::Pass:
         return put(depth, ";");
@@ -297,6 +299,50 @@ class FunctionEmitter {
     return v.kind == ir::ExprKind::Op && v.cpp.starts_with("kiln::rt::concat(") &&
            v.args[0]->kind == ir::ExprKind::Load &&
            types::canonical(f_, v.args[0]->var) == types::canonical(f_, s.target.var);
+  }
+
+  // `d[k] = d[k] op y` (as `d[k] op= y` lowers) and `d[k] = d.get(k, x) op y` look the key up once
+  // (Dict::combine_item), or "" if `e` is not one. The key and the other operands must be names or
+  // constants, so that nothing runs between the read and the store that could change the dict.
+  std::string combined_item(const ir::Expr& e) {
+    if (e.kind != ir::ExprKind::Op || e.cpp != "({0}).setitem({1}, {2})" || e.args.size() != 3) return "";
+    const ir::Expr &dict = *e.args[0], &key = *e.args[1], &value = *e.args[2];
+    if (dict.kind != ir::ExprKind::Load || !dict.type || dict.type->kind != Kind::Dict || !plain(key) ||
+        value.kind != ir::ExprKind::Op)
+      return "";
+    const ir::Expr* read = nullptr;
+    for (const ir::Expr* a : value.args) {
+      if (!read && reads_item(*a, dict, key)) {
+        read = a;
+      } else if (!plain(*a)) {
+        return "";
+      }
+    }
+    if (!read) return "";
+    bound_[read] = "value";
+    const std::string combine = "[&](auto value) { return " + convert(value, operand_type(e, 2)) + "; }";
+    bound_.erase(read);
+    const std::string fallback =
+        read->args.size() == 3 ? convert(*read->args[2], operand_type(*read, 2)) + ", " : "";
+    return "(" + expr(dict) + ").combine_item(" + convert(key, operand_type(e, 1)) + ", " + fallback +
+           combine + ");";
+  }
+  static bool plain(const ir::Expr& e) {
+    return e.kind == ir::ExprKind::Constant || e.kind == ir::ExprKind::Load;
+  }
+  // Is `e` dict[key] or dict.get(key, fallback), with a plain fallback?
+  bool reads_item(const ir::Expr& e, const ir::Expr& dict, const ir::Expr& key) {
+    if (e.kind != ir::ExprKind::Op || e.args.size() < 2 || e.args[0]->kind != ir::ExprKind::Load ||
+        types::canonical(f_, e.args[0]->var) != types::canonical(f_, dict.var) || !plain(*e.args[1]) ||
+        expr(*e.args[1]) != expr(key))
+      return false;
+    return (e.args.size() == 2 && e.cpp == "({0}).getitem({1})") ||
+           (e.args.size() == 3 && e.cpp == "({0}).get({1}, {2})" && plain(*e.args[2]));
+  }
+  // The type an Op's argument `i` is converted to (nullptr when no parameter takes it).
+  static const types::Type* operand_type(const ir::Expr& e, std::size_t i) {
+    const auto param = std::find(e.sources.begin(), e.sources.end(), static_cast<int>(i));
+    return param == e.sources.end() ? nullptr : e.operand_types[param - e.sources.begin()];
   }
 
   // A loop with an `else` runs it unless a `break` left the loop: a flag tells.
@@ -432,6 +478,7 @@ class FunctionEmitter {
 
   // `expected`: the type the context wants, for a constant None or an empty container.
   std::string expr(const ir::Expr& e, const types::Type* expected = nullptr) {
+    if (const auto bound = bound_.find(&e); bound != bound_.end()) return bound->second;
     switch (e.kind) {
       case ir::ExprKind::Constant:
         return constant(e, expected);
@@ -506,12 +553,8 @@ class FunctionEmitter {
 
   std::string op(const ir::Expr& e) {
     std::vector<std::string> operands;
-    for (std::size_t i = 0; i < e.args.size(); ++i) {
-      const ir::Expr& a = *e.args[i];
-      const auto param = std::find(e.sources.begin(), e.sources.end(), static_cast<int>(i));
-      const types::Type* to = param == e.sources.end() ? nullptr : e.operand_types[param - e.sources.begin()];
-      operands.push_back(convert(a, to));
-    }
+    for (std::size_t i = 0; i < e.args.size(); ++i)
+      operands.push_back(convert(*e.args[i], operand_type(e, i)));
     // A method that changes its receiver needs a handle it can change: a list, dict or set read out
     // of another container is one more handle to the same object.
     if (!e.args.empty() && e.args[0]->kind != ir::ExprKind::Load && e.args[0]->type &&
@@ -673,11 +716,24 @@ class FunctionEmitter {
   const std::vector<const ir::Function*>* functions_ = nullptr;
   const std::vector<const resolve::ClassInfo*>* classes_ = nullptr;
   std::string out_;
-  std::vector<std::string> loop_flags_;  // per enclosing loop: its `broke` flag, or "" without else
+  std::vector<std::string> loop_flags_;           // per enclosing loop: its `broke` flag, or "" without else
+  std::map<const ir::Expr*, std::string> bound_;  // expressions already evaluated into a C++ name
   int temp_count_ = 0;
 };
 
 // The C ABI entry: named arguments in (as a dict value), the result out, exceptions as errors.
+// How the entry converts a parameter when its C++ type alone does not say (Convert<As> in
+// runtime/abi/convert.h): ", kiln::abi::Bytes" for bytes, the dtype of an NDArray[np.float32].
+std::string abi_marker(const types::Type* t, const std::string& dtype) {
+  static const std::map<std::string, std::string> kDTypes{{"float32", "Float32"}, {"float64", "Float64"},
+                                                          {"int32", "Int32"},     {"int64", "Int64"},
+                                                          {"uint8", "UInt8"},     {"bool", "Bool"}};
+  if (t->kind == Kind::Bytes) return ", kiln::abi::Bytes";
+  if (t->kind == Kind::NdArray && kDTypes.count(dtype))
+    return ", kiln::abi::ArrayOf<kiln::rt::DType::" + kDTypes.at(dtype) + ">";
+  return "";
+}
+
 std::string emit_entry(const ir::Function& f, const std::string& source_path) {
   std::string out =
       "extern \"C\" KILN_API kiln_status kiln_generated_call(const kiln_value* inputs, kiln_value** output,\n"
@@ -689,7 +745,8 @@ std::string emit_entry(const ir::Function& f, const std::string& source_path) {
   for (std::size_t i = 0; i < f.signature.params.size(); ++i) {
     const resolve::Parameter& p = f.signature.params[i];
     const std::string type = cpp_type(p.type), name = FunctionEmitter::var_name(f, f.params[i]);
-    out += "    " + type + " " + name + " = args.get<" + type + ">(\"" + p.name + "\"";
+    out += "    " + type + " " + name + " = args.get<" + type + abi_marker(p.type, p.dtype) + ">(\"" +
+           p.name + "\"";
     if (p.default_value) out += ", kiln_module::" + default_name(f, i);
     out += ");\n";
     call += (i ? ", " : "") + name;
@@ -699,7 +756,8 @@ std::string emit_entry(const ir::Function& f, const std::string& source_path) {
   if (f.signature.returns->kind == Kind::None) {
     out += "    " + call + ";\n    return kiln_value_null();\n";
   } else {
-    out += "    return kiln::abi::to_value(" + call + ");\n";
+    const std::string marker = f.signature.returns->kind == Kind::Bytes ? "<kiln::abi::Bytes>" : "";
+    out += "    return kiln::abi::to_value" + marker + "(" + call + ");\n";
   }
   out += "  });\n}\n";
   return out;

@@ -165,7 +165,7 @@ class Program {
     for (std::size_t i = 0; i < a.args.size(); ++i) {
       const ast::Arg* p = a.args[i];
       resolve::Parameter param{std::string(p->arg), nullptr, resolve::ParameterKind::PositionalOrKeyword,
-                               std::nullopt, p->span};
+                               std::nullopt, p->span, {}};
       if (i >= first_default)
         param.default_value = resolve::evaluate_constant(*a.defaults[i - first_default]);
       if (p->annotation) {

@@ -84,6 +84,18 @@ const types::Type* AnnotationReader::read(const Expr& e) {
       e, "unsupported type annotation '" + (name.empty() ? std::string("expression") : name) + "'");
 }
 
+std::string AnnotationReader::array_dtype(const ast::Expr& annotation) const {
+  static constexpr std::string_view kDTypes[] = {"float32", "float64", "int32", "int64", "uint8", "bool_"};
+  if (annotation.kind != ExprKind::Subscript) return "";
+  const auto& s = static_cast<const Subscript&>(annotation);
+  if (qualified_name(*s.value) != "numpy.typing.NDArray") return "";
+  const std::string dtype = qualified_name(*s.slice);
+  for (std::string_view d : kDTypes) {
+    if (dtype == "numpy." + std::string(d)) return d == "bool_" ? "bool" : std::string(d);
+  }
+  return "";
+}
+
 const types::Type* AnnotationReader::read_subscript(const Subscript& s) {
   const std::string generic = qualified_name(*s.value);
   // numpy.typing.NDArray[np.float32]: the dtype is not part of the static type (yet).

@@ -24,6 +24,8 @@ class AnnotationReader {
 
   // The type an annotation expression denotes, or null after reporting why it is not supported.
   const types::Type* read(const ast::Expr& annotation);
+  // For `NDArray[np.float32]` (numpy.typing): "float32"; "" for any other annotation.
+  std::string array_dtype(const ast::Expr& annotation) const;
   types::TypeTable& table() { return table_; }
 
  private:

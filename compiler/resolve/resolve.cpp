@@ -394,7 +394,7 @@ std::optional<ClassInfo> class_info(const Module& module, const ClassDef& cls, t
       if (a.target->kind != ExprKind::Name) continue;
       Field f{std::string(static_cast<const Name*>(a.target)->id), reader.read(*a.annotation), std::nullopt};
       if (a.value) {
-        Parameter as_param{f.name, f.type, ParameterKind::PositionalOrKeyword, std::nullopt, a.span};
+        Parameter as_param{f.name, f.type, ParameterKind::PositionalOrKeyword, std::nullopt, a.span, {}};
         f.default_value = reader.default_value(*a.value, as_param);
       }
       info.fields.push_back(std::move(f));
@@ -424,9 +424,10 @@ std::optional<Signature> signature(const Module& module, const FunctionDef& def,
   }
   AnnotationReader reader(module, table, errors);
   auto add = [&](const Arg* a, ParameterKind kind, const Expr* default_expr) {
-    Parameter p{std::string(a->arg), nullptr, kind, std::nullopt, a->span};
+    Parameter p{std::string(a->arg), nullptr, kind, std::nullopt, a->span, {}};
     const bool is_self = self_type && sig.params.empty() && !a->annotation;
     p.type = is_self ? self_type : reader.parameter_type(*a, def);
+    if (a->annotation) p.dtype = reader.array_dtype(*a->annotation);
     if (default_expr) p.default_value = reader.default_value(*default_expr, p);
     sig.params.push_back(std::move(p));
   };
@@ -455,8 +456,9 @@ std::string to_json(const Signature& s) {
     const Parameter& p = s.params[i];
     Constant pname{Constant::Kind::Str, false, 0, 0, p.name, {}, {}};
     if (i) out += ", ";
-    out += "{\"name\": " + to_json(pname) + ", \"type\": \"" + types::to_string(p.type) + "\", \"kind\": \"" +
-           kind_name(p.kind) + "\"";
+    const std::string type = types::to_string(p.type) + (p.dtype.empty() ? "" : "[" + p.dtype + "]");
+    out += "{\"name\": " + to_json(pname) + ", \"type\": \"" + type + "\", \"kind\": \"" + kind_name(p.kind) +
+           "\"";
     if (p.default_value) out += ", \"default\": " + to_json(*p.default_value);
     out += "}";
   }

@@ -79,6 +79,7 @@ struct Parameter {
   ParameterKind kind = ParameterKind::PositionalOrKeyword;
   std::optional<Constant> default_value;
   diag::Span span;
+  std::string dtype;  // an ndarray annotated `NDArray[np.float32]`: the dtype an argument must have
 };
 
 struct Signature {

@@ -628,7 +628,7 @@ class Propagation {
     if (cls->dataclass) {
       for (const resolve::Field& f : cls->fields) {
         params.push_back(resolve::Parameter{
-            f.name, f.type, resolve::ParameterKind::PositionalOrKeyword, f.default_value, {}});
+            f.name, f.type, resolve::ParameterKind::PositionalOrKeyword, f.default_value, {}, {}});
       }
     } else if (cls->method("__init__")) {
       const resolve::Signature* init = callees_(e.name + ".__init__");

@@ -228,6 +228,34 @@ struct Convert<rt::NdArray> {
   static ValuePtr to(const rt::NdArray& a);
 };
 
+// Markers for Python types that share a C++ type with another: `bytes` (a std::string, as str is)
+// and an ndarray whose annotation names its dtype (NDArray[np.float32]).
+struct Bytes {};
+template <rt::DType D>
+struct ArrayOf {};
+
+template <>
+struct Convert<Bytes> {
+  static std::string name() { return "bytes"; }
+  static std::string from(const kiln_value* v, const Place& place);
+  static ValuePtr to(const std::string& v) { return own(kiln_value_bytes(v.data(), v.size())); }
+};
+
+// The dtype's name as numpy spells it ("float32").
+const char* dtype_name(rt::DType dtype);
+
+template <rt::DType D>
+struct Convert<ArrayOf<D>> {
+  static std::string name() { return std::string("ndarray[") + dtype_name(D) + "]"; }
+  static rt::NdArray from(const kiln_value* v, const Place& place) {
+    rt::NdArray a = Convert<rt::NdArray>::from(v, place);
+    if (a.dtype() != D)
+      throw rt::TypeError(place.function + "() " + place.where + " must be an ndarray of " + dtype_name(D) +
+                          ", not of " + dtype_name(a.dtype()));
+    return a;
+  }
+};
+
 // A generator's items, run to the end, as a list.
 template <class T>
 struct Convert<rt::Generator<T>> {

@@ -120,6 +120,32 @@ constexpr std::pair<kiln_dtype, rt::DType> kDTypes[] = {
 
 }  // namespace
 
+const char* dtype_name(rt::DType dtype) {
+  switch (dtype) {
+    case rt::DType::Float32:
+      return "float32";
+    case rt::DType::Float64:
+      return "float64";
+    case rt::DType::Int32:
+      return "int32";
+    case rt::DType::Int64:
+      return "int64";
+    case rt::DType::UInt8:
+      return "uint8";
+    case rt::DType::Bool:
+      return "bool";
+  }
+  return "?";
+}
+
+std::string Convert<Bytes>::from(const kiln_value* v, const Place& place) {
+  const void* data = nullptr;
+  std::size_t size = 0;
+  if (kiln_value_kind(v) != KILN_KIND_BYTES || kiln_value_get_bytes(v, &data, &size, nullptr) != KILN_OK)
+    wrong_type(v, place, name());
+  return std::string(static_cast<const char*>(data), size);
+}
+
 rt::NdArray Convert<rt::NdArray>::from(const kiln_value* v, const Place& place) {
   kiln_dtype dtype{};
   std::size_t ndim = 0;

@@ -20,18 +20,20 @@ class Arguments {
   Arguments(std::string function, const kiln_value* inputs)
       : function_(std::move(function)), inputs_(inputs) {}
 
-  template <class T>
+  // The argument `name` as a T, converted by Convert<As> (a marker such as Bytes when the Python
+  // type says more than the C++ one).
+  template <class T, class As = T>
   T get(std::string_view name) {
     const kiln_value* v = take(name);
     if (!v)
       throw rt::TypeError(function_ + "() missing 1 required positional argument: '" + std::string(name) +
                           "'");
-    return Convert<T>::from(v, place(name));
+    return Convert<As>::from(v, place(name));
   }
-  template <class T>
+  template <class T, class As = T>
   T get(std::string_view name, T default_value) {
     const kiln_value* v = take(name);
-    return v ? Convert<T>::from(v, place(name)) : default_value;
+    return v ? Convert<As>::from(v, place(name)) : default_value;
   }
   void finish() const;
 
@@ -45,6 +47,10 @@ class Arguments {
 };
 
 // The result as a kiln_value the caller owns.
+template <class As, class T>
+kiln_value* to_value(const T& v) {
+  return Convert<As>::to(v).release();
+}
 template <class T>
 kiln_value* to_value(const T& v) {
   return Convert<T>::to(v).release();

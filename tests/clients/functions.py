@@ -2,6 +2,9 @@
 
 import math
 
+import numpy as np
+import numpy.typing as npt
+
 SCALE = {"query": 1.0, "document": 2.0}
 
 
@@ -91,3 +94,12 @@ def length_embedding(text: str) -> list[float]:
         if c in "aeiou":
             vowels += 1
     return [float(len(text)), float(len(text.split())), float(vowels)]
+
+
+# ---- numpy arrays (tensors across the ABI) -------------------------------------------------------
+def array_facts(x: npt.NDArray[np.float32]) -> list[int]:
+    return list(x.shape) + [x.ndim, x.size, len(x)]
+
+
+def same_array(x: np.ndarray) -> np.ndarray:
+    return x

@@ -66,12 +66,12 @@ def test_bool_and_none(artifact: Artifact) -> None:
     assert kiln.load(artifact("nothing"))(1) is functions.nothing(1)  # type: ignore[func-returns-value]
 
 
-@pytest.mark.xfail(reason="the compiled function's ABI entry converts a bytes parameter as str (runtime/abi/convert.h "
-                          "has no bytes conversion yet)", raises=TypeError)
 def test_bytes(artifact: Artifact) -> None:
     echo = kiln.load(artifact("echo_bytes"))
     for data in (b"", b"\x00\xff binary", bytearray(b"ba")):
         assert echo(data) == functions.echo_bytes(bytes(data))
+    with pytest.raises(TypeError, match="echo_bytes\\(\\) argument 'data' must be bytes, not str"):
+        echo("text")
 
 
 def test_defaults_optionals_and_keyword_only(artifact: Artifact) -> None:
@@ -275,3 +275,32 @@ def test_many_predictors_of_one_artifact(artifact: Artifact) -> None:
     assert [p(x=i) for i, p in enumerate(predictors)] == [functions.add_one(i) for i in range(50)]
     for p in predictors:
         p.close()
+
+
+def test_arrays_cross_as_tensors(artifact: Artifact) -> None:
+    numpy = pytest.importorskip("numpy")
+    facts = kiln.load(artifact("array_facts"))
+    for shape in [(3,), (2, 5), (4, 1, 2), (0, 3)]:
+        x = numpy.ones(shape, dtype=numpy.float32)
+        assert facts(x) == functions.array_facts(x)
+    same = kiln.load(artifact("same_array"))
+    for dtype in ["float32", "float64", "int32", "int64", "uint8", "bool"]:
+        x = (numpy.arange(6) % 3).astype(dtype).reshape(2, 3)
+        got = same(x)
+        assert got.dtype == x.dtype and numpy.array_equal(got, functions.same_array(x))
+    assert facts.signature["params"][0]["type"] == "ndarray[float32]"
+
+
+def test_an_array_of_the_wrong_dtype_or_kind_is_a_type_error(artifact: Artifact) -> None:
+    numpy = pytest.importorskip("numpy")
+    facts = kiln.load(artifact("array_facts"))
+    with pytest.raises(TypeError, match=r"array_facts\(\) argument 'x' must be an ndarray of float32, not of float64"):
+        facts(numpy.zeros(3))
+    with pytest.raises(TypeError, match=r"array_facts\(\) argument 'x' must be ndarray, not list"):
+        facts([1.0, 2.0])
+    scalar = numpy.ones((), dtype=numpy.float32)  # 0-d: CPython's len() raises, and so must the artifact
+    with pytest.raises(TypeError) as want:
+        functions.array_facts(scalar)
+    with pytest.raises(TypeError) as got:
+        facts(scalar)
+    assert got.value.message == str(want.value)

@@ -7,7 +7,7 @@ import os from "node:os";
 import path from "node:path";
 import { before, test } from "node:test";
 
-import { KilnError, load } from "../index.js";
+import { KilnError, Tensor, load } from "../index.js";
 import { compileModels, cpython, supportsLists } from "../testlib/support.js";
 
 const SCALARS = ["add_one", "describe", "half", "negate", "greet", "scaled", "nothing", "parse_int", "divide", "require_positive"];
@@ -17,7 +17,7 @@ let models;
 const fn = (name) => load(path.join(models, name));
 
 before(() => {
-  models = compileModels(lists ? [...SCALARS, "summarize", "pairs", "lookup"] : SCALARS);
+  models = compileModels(lists ? [...SCALARS, "summarize", "pairs", "lookup", "array_facts", "same_array"] : SCALARS);
 });
 
 // Calls each [name, args] through the client and through CPython; the outcomes must agree.
@@ -137,4 +137,16 @@ test("a closed predictor refuses calls; closing twice is fine", () => {
   addOne.close();
   addOne.close();
   assert.throws(() => addOne({ x: 1 }), (e) => e.type === "ValueError" && /closed/.test(e.message));
+});
+
+test("typed arrays are ndarray arguments, checked against the annotated dtype", needsLists, () => {
+  const facts = fn("array_facts");
+  assert.deepEqual(facts({ x: new Tensor(new Float32Array(6), [2, 3]) }), [2, 3, 2, 6, 2]);
+  assert.deepEqual(facts({ x: new Float32Array(4) }), [4, 1, 4, 4]);
+  assert.throws(() => facts({ x: new Float64Array(4) }), (e) => e instanceof KilnError && e.type === "TypeError" &&
+    e.pythonMessage === "array_facts() argument 'x' must be an ndarray of float32, not of float64");
+  const back = fn("same_array")({ x: new Tensor(new Int32Array([1, 2, 3, 4]), [2, 2]) });
+  assert.ok(back instanceof Tensor);
+  assert.deepEqual([...back.data], [1, 2, 3, 4]);
+  assert.deepEqual(back.shape, [2, 2]);
 });
