@@ -5,6 +5,8 @@
 #include <cmath>
 #include <cstdio>
 #include <map>
+#include <optional>
+#include <string_view>
 
 #include "compiler/ops/cpp_type.h"
 #include "compiler/types/propagate.h"
@@ -203,9 +205,9 @@ class FunctionEmitter {
         return for_loop(s, depth);
       case ir::StmtKind::Break:
         if (!loop_flags_.empty() && !loop_flags_.back().empty()) put(depth, loop_flags_.back() + " = true;");
-        return put(depth, "break;");
+        return jump(Jump::Break, depth);
       case ir::StmtKind::Continue:
-        return put(depth, "continue;");
+        return jump(Jump::Continue, depth);
       case ir::StmtKind::Eval:
         if (const std::string combined = combined_item(*s.value); !combined.empty())
           return put(depth, combined);
@@ -261,7 +263,52 @@ class FunctionEmitter {
     }
   }
 
+  // A try with `finally` routes the return/break/continue inside it through its finally block: the
+  // jump is recorded, control goes to the block (a goto out of the C++ try), and the jump is taken
+  // after it (through the next enclosing finally, if any).
+  enum class Jump { Return = 1, Break = 2, Continue = 3 };
+  struct Finally {
+    std::string label, jump, value;  // the label before the finally block; the jump and return value
+    std::size_t loops;               // loop nesting where the try is: break/continue of outer loops pass
+  };
+
+  // Whether the innermost finally block intercepts this jump.
+  bool intercepted(Jump kind) const {
+    return !finally_.empty() && (kind == Jump::Return || finally_.back().loops == loop_flags_.size());
+  }
+
+  void jump(Jump kind, int depth) {
+    if (intercepted(kind)) {
+      return put(depth, finally_.back().jump + " = " + std::to_string(static_cast<int>(kind)) + "; goto " +
+                            finally_.back().label + ";");
+    }
+    put(depth, kind == Jump::Break ? "break;" : "continue;");
+  }
+
+  // `return` with the value already in finally_.back().value (or none), after the finally block ran.
+  void return_recorded(const std::string& value, int depth) {
+    if (intercepted(Jump::Return)) {
+      if (!value.empty()) put(depth, finally_.back().value + " = std::move(" + value + ");");
+      return jump(Jump::Return, depth);
+    }
+    if (f_.is_generator) return put(depth, "co_return;");
+    if (f_.signature.returns->kind == Kind::None) return put(depth, "return;");
+    put(depth, "return *" + value + ";");
+  }
+
+  bool returns_value() const { return !f_.is_generator && f_.signature.returns->kind != Kind::None; }
+
   void return_statement(const ir::Stmt& s, int depth) {
+    if (!finally_.empty()) {
+      if (s.value && returns_value()) {
+        put(depth, finally_.back().value + " = " + convert(*s.value, f_.signature.returns) + ";");
+      } else if (s.value) {
+        put(depth, "(void)(" + expr(*s.value) + ");");
+      } else if (returns_value()) {
+        put(depth, finally_.back().value + " = std::nullopt;");  // a bare return in a `T | None` function
+      }
+      return jump(Jump::Return, depth);
+    }
     if (f_.is_generator) return put(depth, "co_return;");
     if (!s.value || f_.signature.returns->kind == Kind::None) {
       if (s.value) put(depth, "(void)(" + expr(*s.value) + ");");
@@ -396,14 +443,30 @@ class FunctionEmitter {
       unpack(s.target.elements[0], index + "++", nullptr, depth + 2);
       unpack(s.target.elements[1], item, s.value->type->args[0]->args[1], depth + 2);
     } else {
-      put(depth + 1, "auto&& " + iterable + " = " + expr(*s.value) + ";");
+      const std::optional<std::string_view> lazy = lazy_form(*s.value);
+      put(depth + 1, "auto&& " + iterable + " = " + (lazy ? op(*s.value, *lazy) : expr(*s.value)) + ";");
       put(depth + 1, "for (auto&& " + item + " : kiln::rt::iterate(" + iterable + ")) {");
-      unpack(s.target, item, types::element_type_of(s.value->type), depth + 2);
+      // An item made for the loop (not a reference into a container) is moved into the variable.
+      const std::string value =
+          s.target.is_unpack() ? item : "std::forward<decltype(" + item + ")>(" + item + ")";
+      unpack(s.target, value, types::element_type_of(s.value->type), depth + 2);
     }
     block(s.body, depth + 2);
     put(depth + 1, "}");
     put(depth, "}");
     loop_end(s, broke, depth);
+  }
+
+  // A list-making op that a `for` loop can walk as the items are made (same items, same exceptions,
+  // no list): the runtime's form of it.
+  static std::optional<std::string_view> lazy_form(const ir::Expr& e) {
+    static const std::map<std::string_view, std::string_view> kForms = {
+        {"kiln::rt::List<std::string>(kiln::rt::str::split({0}, kiln::rt::chars({1}), {2}))",
+         "kiln::rt::str::SplitParts({0}, {1}, {2})"},
+    };
+    if (e.kind != ir::ExprKind::Op) return std::nullopt;
+    const auto form = kForms.find(e.cpp);
+    return form == kForms.end() ? std::nullopt : std::optional(form->second);
   }
 
   static bool is_enumerate(const ir::Stmt& s) {
@@ -415,10 +478,17 @@ class FunctionEmitter {
   // except clauses test the caught exception's class in order; none matching re-raises it.
   void try_statement(const ir::Stmt& s, int depth) {
     const bool has_finally = !s.finally.empty();
-    if (has_finally) put(depth++, "try {");
+    if (has_finally) {
+      const std::string n = std::to_string(temp_count_++);
+      finally_.push_back({"finally_" + n, "jump_" + n, "returned_" + n, loop_flags_.size()});
+      put(depth, "int " + finally_.back().jump + " = 0;");
+      if (returns_value())
+        put(depth, "std::optional<" + cpp_type(f_.signature.returns) + "> " + finally_.back().value + ";");
+      put(depth++, "try {");
+    }
     const std::string ok = fresh("completed");
     if (!s.orelse.empty()) put(depth, "bool " + ok + " = true;");
-    put(depth, "try {");
+    put(depth, s.handlers.empty() && s.orelse.empty() ? "{" : "try {");  // try/finally alone: a block
     block(s.body, depth + 1);
     if (!s.handlers.empty()) {
       const std::string caught = fresh("caught");
@@ -455,11 +525,23 @@ class FunctionEmitter {
       put(depth, "}");
     }
     if (!has_finally) return;
+    const Finally frame = finally_.back();
+    finally_.pop_back();
     put(depth - 1, "} catch (...) {");
     block(s.finally, depth);
     put(depth, "throw;");
     put(depth - 1, "}");
+    put(depth - 1, frame.label + ":;");
     block(s.finally, depth - 1);
+    put(depth - 1, "if (" + frame.jump + " == 1) {");
+    return_recorded(returns_value() ? frame.value : "", depth);
+    if (frame.loops > 0) {  // break/continue inside the try can only target a loop around it
+      put(depth - 1, "} else if (" + frame.jump + " == 2) {");
+      jump(Jump::Break, depth);
+      put(depth - 1, "} else if (" + frame.jump + " == 3) {");
+      jump(Jump::Continue, depth);
+    }
+    put(depth - 1, "}");
   }
 
   // `e` as a value of type `to` (int and bool widen as Python's numeric tower does).
@@ -551,7 +633,9 @@ class FunctionEmitter {
     return global;
   }
 
-  std::string op(const ir::Expr& e) {
+  std::string op(const ir::Expr& e) { return op(e, e.cpp); }
+  // `e` with its operands put into `pattern` (e.cpp, or a form of it that does the same).
+  std::string op(const ir::Expr& e, std::string_view pattern) {
     std::vector<std::string> operands;
     for (std::size_t i = 0; i < e.args.size(); ++i)
       operands.push_back(convert(*e.args[i], operand_type(e, i)));
@@ -567,7 +651,7 @@ class FunctionEmitter {
       for (std::size_t p = 0; p < e.sources.size(); ++p) {
         params.push_back(e.sources[p] < 0 ? e.defaults[p] : ops[e.sources[p]]);
       }
-      return substitute(e.cpp, params);
+      return substitute(pattern, params);
     });
   }
 
@@ -621,7 +705,7 @@ class FunctionEmitter {
                        Build build) {
     auto trivial = [](const ir::Expr* a) {
       return a->kind == ir::ExprKind::Constant || a->kind == ir::ExprKind::Load ||
-             a->kind == ir::ExprKind::Lambda;
+             a->kind == ir::ExprKind::Lambda || is_field_read(*a);
     };
     const auto effects =
         std::count_if(args.begin(), args.end(), [&](const ir::Expr* a) { return !trivial(a); });
@@ -634,6 +718,12 @@ class FunctionEmitter {
       out += "auto " + names[i] + " = " + operands[i] + "; ";
     }
     return out + "return " + build(names) + "; }())";
+  }
+
+  // t[i] on a fixed tuple held in a variable: it neither raises nor changes anything.
+  static bool is_field_read(const ir::Expr& e) {
+    return e.kind == ir::ExprKind::Op && e.cpp.starts_with("std::get<") &&
+           e.args[0]->kind == ir::ExprKind::Load;
   }
 
   // Braced initialisation evaluates the items left to right, as Python does.
@@ -717,6 +807,7 @@ class FunctionEmitter {
   const std::vector<const resolve::ClassInfo*>* classes_ = nullptr;
   std::string out_;
   std::vector<std::string> loop_flags_;           // per enclosing loop: its `broke` flag, or "" without else
+  std::vector<Finally> finally_;                  // the try statements with `finally` around this point
   std::map<const ir::Expr*, std::string> bound_;  // expressions already evaluated into a C++ name
   int temp_count_ = 0;
 };

@@ -370,38 +370,12 @@ Stmt* Lowering::raise(const Raise& r) {
   return out;
 }
 
-// return/break/continue would skip a `finally` block the generated code runs after the `try`.
-void Lowering::reject_jumps_out_of_finally(const Body& body, bool in_loop) {
-  for (const ast::Stmt* s : body) {
-    const bool jumps = s->kind == ast::StmtKind::Return ||
-                       (!in_loop && (s->kind == ast::StmtKind::Break || s->kind == ast::StmtKind::Continue));
-    if (jumps) {
-      unsupported(
-          s->span,
-          "`" + std::string(python_name(s->kind)) + "` inside a try with `finally` is not supported yet",
-          "set a variable and act on it after the try statement");
-    }
-    const bool loop = s->kind == ast::StmtKind::For || s->kind == ast::StmtKind::While;
-    visit(*s, [&](const auto& node) {
-      node.fields([&](std::string_view, const auto& value) {
-        if constexpr (std::is_same_v<std::decay_t<decltype(value)>, Body>)
-          reject_jumps_out_of_finally(value, in_loop || loop);
-      });
-    });
-  }
-}
-
 Stmt* Lowering::try_statement(const ast::Try& t) {
   if (t.kind == ast::StmtKind::TryStar) {
     unsupported(t.span, "`except*` is not supported");
     return nullptr;
   }
   Stmt* out = f_.new_stmt(ir::StmtKind::Try, t.span);
-  if (!t.finalbody.empty()) {
-    reject_jumps_out_of_finally(t.body, false);
-    for (const ExceptHandler* h : t.handlers) reject_jumps_out_of_finally(h->body, false);
-    reject_jumps_out_of_finally(t.orelse, false);
-  }
   out->body = block(t.body);
   for (const ExceptHandler* h : t.handlers) {
     Handler handler;

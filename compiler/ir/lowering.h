@@ -41,7 +41,6 @@ class Lowering {
   Stmt* try_statement(const ast::Try& t);
   Stmt* delete_statement(const ast::Delete& d);
   std::optional<Target> target(const ast::Expr* e);
-  void reject_jumps_out_of_finally(const ast::Body& body, bool in_loop);
 
   // Expressions (lower_expressions.cpp).
  public:

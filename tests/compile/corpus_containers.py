@@ -587,6 +587,50 @@ def try_else_finally(xs: list[int], i: int) -> list[str]:
     return log
 
 
+def returns_through_finally(log: list[str], n: int) -> int:
+    try:
+        try:
+            if n > 2:
+                return n * 2
+            if n < 0:
+                raise ValueError("negative")
+            log.append("body")
+        except ValueError:
+            log.append("handler")
+            return -1
+        finally:
+            log.append("inner finally")
+        log.append("after inner")
+    finally:
+        log.append("outer finally")
+        if n == 7:
+            return 70  # a return in finally wins over the try's
+    return 0
+
+
+def jumps_through_finally(n: int) -> list[str]:
+    log: list[str] = []
+    log.append(str(returns_through_finally(log, n)))
+    for i in range(n):
+        try:
+            if i == 1:
+                continue
+            if i == 3:
+                break
+            for j in range(3):
+                try:
+                    if j == 1:
+                        break
+                finally:
+                    log.append(f"inner {i}.{j}")
+            log.append(f"body {i}")
+        finally:
+            log.append(f"finally {i}")
+    else:
+        log.append("no break")
+    return log
+
+
 def reraise(d: dict[str, int], k: str) -> int:
     try:
         return d[k]
@@ -798,4 +842,5 @@ CASES = {
     "mean_pool": [{"vectors": [[1.0, 2.0], [3.0, 5.0]]}],
     "add_prompts": [{"text": ["a", "b"]}, {"text": ["x"], "task": "doc"}, {"text": [], "task": "bad"}],
     "keyword_call": [{"xs": [1, 2, 3]}],
+    "jumps_through_finally": [{"n": 0}, {"n": 2}, {"n": 3}, {"n": -1}, {"n": 7}],
 }

@@ -32,6 +32,25 @@ def ratios(xs: list[int]) -> Iterator[float]:
         yield 10 / x
 
 
+def guarded(xs: list[int], log: list[str]) -> Iterator[int]:
+    for x in xs:
+        try:
+            if x < 0:
+                return
+            if x == 0:
+                continue
+            yield x
+        finally:
+            log.append(f"done {x}")
+
+
+def use_guarded(xs: list[int]) -> list[str]:
+    log: list[str] = []
+    for v in guarded(xs, log):
+        log.append(f"got {v}")
+    return log
+
+
 def use_chunks(text: str, size: int) -> list[str]:
     return [c.upper() for c in chunks(text, size)]
 
@@ -67,6 +86,7 @@ def generator_result(n: int) -> Iterator[int]:
 
 
 CASES = {
+    "use_guarded": [{"xs": [1, 0, 2, -1, 3]}, {"xs": []}],
     "use_chunks": [{"text": "abcdefg", "size": 3}, {"text": "", "size": 2}, {"text": "ab", "size": 0}],
     "use_countdown": [{"n": 6}, {"n": 2}],
     "use_flatten": [{"rows": [[1, 2], [], [3]]}],

@@ -152,7 +152,9 @@ def test_a_batch_equals_its_texts_one_at_a_time(predictors):
     texts = [f"sentence number {i} " + "with more words " * (i % 7) for i in range(70)]  # over one llama.cpp batch
     batch = predictors["encode"](texts=texts)
     singles = numpy.stack([predictors["encode_one"](text=t) for t in texts])
-    numpy.testing.assert_allclose(batch, singles, rtol=0, atol=1e-5)
+    # Same vectors up to float32 rounding (llama.cpp's kernels sum in another order for a larger batch).
+    assert numpy.min(numpy.sum(batch * singles, axis=1)) >= 0.99999
+    numpy.testing.assert_allclose(batch, singles, rtol=0, atol=1e-3)
 
 
 def test_prompt_prefixes_each_text(predictors):
