@@ -121,19 +121,30 @@ diag::Diagnostic model_error(const resolve::ModelConstant& m, const std::string&
   return d;
 }
 
+// The model's path, found: a file (Llama) or a directory (SentenceTransformer); a diagnostic with
+// `hint` when there is none.
+std::optional<fs::path> find_model(const resolve::ModelConstant& m, const std::string& source_path,
+                                   bool directory, const std::string& hint,
+                                   std::vector<diag::Diagnostic>& errors) {
+  const auto written = written_path(m);
+  const auto path = written ? locate(*written, source_path) : std::nullopt;
+  std::error_code ec;
+  if (path && (directory ? fs::is_directory(*path, ec) : fs::is_regular_file(*path, ec))) return path;
+  errors.push_back(model_error(m,
+                               "the model " + std::string(directory ? "directory" : "file") + " '" +
+                                   shown_path(m, written) + "' does not exist",
+                               hint));
+  return std::nullopt;
+}
+
 // A Llama's GGUF file, with the constructor's settings.
 std::optional<codegen::UsedModel> prepare_llama(const resolve::ModelConstant& m,
                                                 const std::string& source_path,
                                                 std::vector<diag::Diagnostic>& errors) {
-  const auto written = written_path(m);
-  const auto file = written ? locate(*written, source_path) : std::nullopt;
-  std::error_code ec;
-  if (!file || !fs::is_regular_file(*file, ec)) {
-    errors.push_back(
-        model_error(m, "the model file '" + shown_path(m, written) + "' does not exist",
-                    "give model_path as a path to a .gguf file (relative to this source file, or absolute)"));
-    return std::nullopt;
-  }
+  const auto file = find_model(
+      m, source_path, false,
+      "give model_path as a path to a .gguf file (relative to this source file, or absolute)", errors);
+  if (!file) return std::nullopt;
   return codegen::UsedModel{&m, file->string(), m.n_ctx, m.pooling_type, m.embedding, 0, false};
 }
 
@@ -141,16 +152,12 @@ std::optional<codegen::UsedModel> prepare_llama(const resolve::ModelConstant& m,
 std::optional<codegen::UsedModel> prepare_sentence_transformer(const resolve::ModelConstant& m,
                                                                const std::string& source_path,
                                                                std::vector<diag::Diagnostic>& errors) {
-  const auto written = written_path(m);
-  const auto dir = written ? locate(*written, source_path) : std::nullopt;
-  std::error_code ec;
-  if (!dir || !fs::is_directory(*dir, ec)) {
-    errors.push_back(
-        model_error(m, "the model directory '" + shown_path(m, written) + "' does not exist",
-                    "give a directory relative to this source file, an absolute one, or one inside an "
-                    "installed Python package ('package_name/model'); Kiln never downloads models"));
-    return std::nullopt;
-  }
+  const auto dir =
+      find_model(m, source_path, true,
+                 "give a directory relative to this source file, an absolute one, or one inside an "
+                 "installed Python package ('package_name/model'); Kiln never downloads models",
+                 errors);
+  if (!dir) return std::nullopt;
   std::string error;
   auto config = models::read_sentence_transformer(*dir, error);
   auto gguf = config ? models::prepare_gguf(*config, models::default_cache_dir(), error) : std::nullopt;

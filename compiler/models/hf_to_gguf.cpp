@@ -1,6 +1,7 @@
 #include "compiler/models/hf_to_gguf.h"
 
 #include <array>
+#include <cstring>
 #include <fstream>
 #include <optional>
 #include <utility>
@@ -202,7 +203,49 @@ bool write_hyperparameters(GgufWriter& w, JsonView config, const ConversionOptio
   return true;
 }
 
-bool add_tensors(GgufWriter& w, const SafeTensorsFile& weights, std::string& error) {
+// IEEE half precision, rounded to nearest even (as numpy's astype(float16) and F16C do).
+uint16_t to_half(float value) {
+  uint32_t x = 0;
+  std::memcpy(&x, &value, sizeof x);
+  const auto sign = static_cast<uint16_t>((x >> 16) & 0x8000);
+  uint32_t mantissa = x & 0x7FFFFF;
+  const int32_t exponent = static_cast<int32_t>((x >> 23) & 0xFF) - 127 + 15;
+  if (((x >> 23) & 0xFF) == 0xFF) return sign | 0x7C00 | (mantissa ? 0x200 : 0);  // inf, nan
+  if (exponent >= 0x1F) return sign | 0x7C00;                                     // too large: inf
+  uint32_t shift = 13, half = 0;
+  if (exponent <= 0) {  // a subnormal half (or zero)
+    if (exponent < -10) return sign;
+    mantissa |= 0x800000;
+    shift = static_cast<uint32_t>(14 - exponent);
+  } else {
+    half = static_cast<uint32_t>(exponent) << 10;
+  }
+  half |= mantissa >> shift;
+  const uint32_t rest = mantissa & ((1u << shift) - 1), middle = 1u << (shift - 1);
+  if (rest > middle || (rest == middle && (half & 1))) ++half;  // a carry into the exponent is right
+  return static_cast<uint16_t>(sign | half);
+}
+
+// The layers' matrices are stored in float16, as llama.cpp's converter does by default: half the
+// size, and faster on the CPU (the cosine to the float32 model stays above 0.99999). Vectors and
+// the embedding tables stay float32.
+bool as_half(const std::string& name, const SafeTensor& t) {
+  return t.dtype == "F32" && t.shape.size() == 2 && name.starts_with("blk.");
+}
+
+std::span<const std::byte> halves(const SafeTensor& t, std::vector<std::vector<uint16_t>>& storage) {
+  std::vector<uint16_t>& out = storage.emplace_back(t.data.size() / sizeof(float));
+  for (std::size_t i = 0; i < out.size(); ++i) {
+    float f = 0;
+    std::memcpy(&f, t.data.data() + i * sizeof f, sizeof f);
+    out[i] = to_half(f);
+  }
+  return std::as_bytes(std::span<const uint16_t>(out));
+}
+
+// `storage` keeps converted tensors alive until the file is written.
+bool add_tensors(GgufWriter& w, const SafeTensorsFile& weights, std::vector<std::vector<uint16_t>>& storage,
+                 std::string& error) {
   for (const SafeTensor& t : weights.tensors()) {
     const auto name = bert_tensor_name(t.name);
     if (!name) {
@@ -214,8 +257,12 @@ bool add_tensors(GgufWriter& w, const SafeTensorsFile& weights, std::string& err
       error = "tensor '" + t.name + "' is " + t.dtype + "; only F32 and F16 checkpoints convert for now";
       return false;
     }
-    w.add_tensor(*name, std::vector<int64_t>(t.shape.rbegin(), t.shape.rend()),
-                 t.dtype == "F32" ? GgmlType::F32 : GgmlType::F16, t.data);
+    const std::vector<int64_t> dims(t.shape.rbegin(), t.shape.rend());
+    if (as_half(*name, t)) {
+      w.add_tensor(*name, dims, GgmlType::F16, halves(t, storage));
+    } else {
+      w.add_tensor(*name, dims, t.dtype == "F32" ? GgmlType::F32 : GgmlType::F16, t.data);
+    }
   }
   return true;
 }
@@ -252,11 +299,12 @@ bool convert_checkpoint(const std::filesystem::path& dir, const ConversionOption
   GgufWriter w;
   w.add_string("general.architecture", "bert");
   w.add_string("general.name", dir.filename().string());
-  w.add_u32("general.file_type", 0);  // weights kept as the checkpoint stores them (F32 or F16)
+  w.add_u32("general.file_type", 1);  // "mostly F16": the layers' matrices (see as_half)
   if (!write_hyperparameters(w, config->root(), options, error)) return false;
   write_vocabulary(w, *vocabulary,
                    static_cast<uint32_t>(config->root()["type_vocab_size"].integer().value_or(2)));
-  return add_tensors(w, *weights, error) && w.write(out, error);
+  std::vector<std::vector<uint16_t>> storage;
+  return add_tensors(w, *weights, storage, error) && w.write(out, error);
 }
 
 }  // namespace kiln::models
