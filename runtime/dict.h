@@ -40,27 +40,35 @@ class OrderedTable {
   std::size_t first_pos() const { return head_; }  // every entry before it is deleted
   const std::optional<Entry>& at(std::size_t pos) const { return slots_[pos].entry; }
 
-  const Entry* find(const K& key) const {
-    const std::optional<std::size_t> pos = lookup(key, Hash<K>{}(key));
+  // `hash` is Hash<K>{}(key): callers that go on to insert hash once.
+  const Entry* find(const K& key, std::size_t hash) const {
+    const std::optional<std::size_t> pos = lookup(key, hash);
     return pos ? &*slots_[*pos].entry : nullptr;
   }
-  Entry* find(const K& key) { return const_cast<Entry*>(std::as_const(*this).find(key)); }
+  Entry* find(const K& key, std::size_t hash) {
+    return const_cast<Entry*>(std::as_const(*this).find(key, hash));
+  }
+  const Entry* find(const K& key) const { return find(key, Hash<K>{}(key)); }
+  Entry* find(const K& key) { return find(key, Hash<K>{}(key)); }
 
   // The entry for `key`, inserted with `value` if absent (else given it if `overwrite`); `.second`
   // says whether it was inserted.
   std::pair<Entry*, bool> insert(K key, V value, bool overwrite = false) {
     const std::size_t hash = Hash<K>{}(key);
-    if (const std::optional<std::size_t> pos = lookup(key, hash)) {
-      Entry* entry = &*slots_[*pos].entry;
+    if (Entry* entry = find(key, hash)) {
       if (overwrite) entry->value = std::move(value);
       return {entry, false};
     }
+    return {insert_absent(std::move(key), std::move(value), hash), true};
+  }
+  // A new entry for a key that find(key, hash) did not find.
+  Entry* insert_absent(K key, V value, std::size_t hash) {
     if (usable_ <= 0) rebuild(used_ * 3);
     index_[free_slot(hash)] = static_cast<int64_t>(slots_.size());
     slots_.push_back({hash, Entry{std::move(key), std::move(value)}});
     ++used_;
     --usable_;
-    return {&*slots_.back().entry, true};
+    return &*slots_.back().entry;
   }
 
   std::optional<Entry> take(const K& key) {
@@ -262,9 +270,30 @@ class Dict {
 
   // d[key], d[key] = value, del d[key].
   const V& getitem(const K& key) const { return found(table_->find(key), key)->value; }
-  void setitem(K key, V value) { table_->insert(std::move(key), std::move(value), true); }
+  // The key is copied only when it is new (an existing entry keeps its key, as in CPython).
+  void setitem(const K& key, V value) { assign(key, std::move(value)); }
+  void setitem(K&& key, V value) { assign(std::move(key), std::move(value)); }
   void delitem(const K& key) {
     if (!table_->take(key)) throw KeyError(repr(key));
+  }
+
+  // d[key] = combine(d[key]) and d[key] = combine(d.get(key, fallback)) (as `d[k] += 1` and
+  // `d[k] = d.get(k, 0) + 1` compile), hashing `key` once. `combine` must not change the dict.
+  template <class Combine>
+  void combine_item(const K& key, Combine combine) {
+    const std::size_t hash = Hash<K>{}(key);
+    auto* entry = found(table_->find(key, hash), key);
+    entry->value = combine(entry->value);
+  }
+  template <class Combine>
+  void combine_item(const K& key, V fallback, Combine combine) {
+    const std::size_t hash = Hash<K>{}(key);
+    if (auto* entry = table_->find(key, hash)) {
+      entry->value = combine(entry->value);
+    } else {
+      V value = combine(std::move(fallback));  // before inserting: if it raises, the dict is as it was
+      table_->insert_absent(key, std::move(value), hash);
+    }
   }
 
   // d.get(key) is None when absent; d.get(key, fallback).
@@ -332,6 +361,16 @@ class Dict {
 
  private:
   explicit Dict(std::shared_ptr<Table> table) : table_(std::move(table)) {}
+
+  template <class Key>
+  void assign(Key&& key, V value) {
+    const std::size_t hash = Hash<K>{}(key);
+    if (auto* entry = table_->find(key, hash)) {
+      entry->value = std::move(value);
+    } else {
+      table_->insert_absent(std::forward<Key>(key), std::move(value), hash);
+    }
+  }
 
   template <class Entry>
   static Entry* found(Entry* entry, const K& key) {

@@ -15,6 +15,7 @@
 #include "runtime/iterables.h"
 #include "runtime/list.h"
 #include "runtime/math.h"
+#include "runtime/numpy.h"
 #include "runtime/model/llama.h"
 #include "runtime/object.h"
 #include "runtime/resources.h"

@@ -9,6 +9,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <functional>
 #include <optional>
 #include <string>
@@ -49,18 +50,44 @@ struct Hash<double> {
     return mix_hash(std::hash<double>{}(v));
   }
 };
+// Inline, so a dict lookup of a short key costs a few loads and multiplies, not a library call.
+// Strings under 8 bytes are read in at most two (overlapping) loads; longer ones 8 bytes at a time.
+inline std::size_t hash_bytes(std::string_view s) {
+  const char* p = s.data();
+  const std::size_t n = s.size();
+  auto load = [](const char* q, auto width) {
+    decltype(width) v;
+    std::memcpy(&v, q, sizeof v);
+    return static_cast<uint64_t>(v);
+  };
+  uint64_t h = 0x9e3779b97f4a7c15ULL ^ n;
+  if (n >= 8) {
+    const char* last = p + n - 8;
+    for (; p < last; p += 8) h = mix_hash(h ^ load(p, uint64_t{}));
+    return mix_hash(h ^ load(last, uint64_t{}));
+  }
+  uint64_t v = 0;
+  if (n >= 4) {
+    v = load(p, uint32_t{}) << 32 | load(p + n - 4, uint32_t{});
+  } else if (n > 0) {  // with n mixed in, the first, middle and last bytes are the whole string
+    v = load(p, uint8_t{}) << 16 | load(p + n / 2, uint8_t{}) << 8 | load(p + n - 1, uint8_t{});
+  }
+  return mix_hash(h ^ v);
+}
+
 template <>
 struct Hash<std::string> {
-  std::size_t operator()(const std::string& s) const { return std::hash<std::string_view>{}(s); }
+  std::size_t operator()(std::string_view s) const { return hash_bytes(s); }
 };
 template <class... Ts>
 struct Hash<std::tuple<Ts...>> {
   std::size_t operator()(const std::tuple<Ts...>& t) const {
     return std::apply(
         [](const Ts&... items) {
-          std::size_t h = 0x345678;
-          ((h = mix_hash(h ^ Hash<Ts>{}(items))), ...);
-          return h;
+          // The items' hashes are mixed already: a multiply per item, one mix at the end.
+          uint64_t h = 0x345678;
+          ((h = (h ^ Hash<Ts>{}(items)) * 0x9e3779b97f4a7c15ULL), ...);
+          return mix_hash(h);
         },
         t);
   }

@@ -234,7 +234,7 @@ auto filter(F f, const X& x) {
 template <class X>
 List<ElementOf<X>> to_list(const X& x) {
   std::vector<ElementOf<X>> items;
-  for (auto&& item : iterate(x)) items.push_back(item);
+  for (auto&& item : iterate(x)) items.push_back(std::forward<decltype(item)>(item));
   return List<ElementOf<X>>(std::move(items));
 }
 // list(a_list) is a copy, as in Python.
@@ -246,7 +246,7 @@ List<T> to_list(const List<T>& x) {
 template <class X>
 Set<ElementOf<X>> to_set(const X& x) {
   Set<ElementOf<X>> out;
-  for (auto&& item : iterate(x)) out.add(item);
+  for (auto&& item : iterate(x)) out.add(std::forward<decltype(item)>(item));
   return out;
 }
 template <class T>
@@ -265,7 +265,7 @@ auto to_dict(const X& x) {
 template <class X>
 std::vector<std::string> to_strings(const X& x) {
   std::vector<std::string> out;
-  for (auto&& item : iterate(x)) out.push_back(item);
+  for (auto&& item : iterate(x)) out.push_back(std::forward<decltype(item)>(item));
   return out;
 }
 inline const std::vector<std::string>& to_strings(const List<std::string>& x) {

@@ -122,7 +122,10 @@ class List {
     items_->resize(out);
   }
 
-  void append(T value) { items_->push_back(std::move(value)); }
+  void append(T value) {
+    if (items_->size() == items_->capacity()) grow();
+    items_->push_back(std::move(value));
+  }
   void extend(const List& other) {
     // Indexing (not iterators) and a reserve first make a.extend(a) safe.
     const std::size_t n = other.items_->size();
@@ -252,6 +255,8 @@ class List {
   static constexpr const char* kAssignmentRange = "list assignment index out of range";
 
   int64_t size() const { return static_cast<int64_t>(items_->size()); }
+  // A list's first append makes room for 4 items, as CPython's does, not for 1, then 2, then 4.
+  void grow() { items_->reserve(std::max<std::size_t>(4, items_->capacity() * 2)); }
 
   std::size_t checked(int64_t i, const char* message) const {
     const int64_t n = size();

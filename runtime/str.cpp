@@ -19,9 +19,11 @@ using unicode::decode_utf8;
 constexpr int64_t kMaxSize = std::numeric_limits<int64_t>::max();
 
 // Python's whitespace; ASCII (\t-\r, \x1c-\x1f, space) without the table.
+constexpr bool is_ascii_space(char32_t cp) {
+  return cp == ' ' || (cp >= 0x09 && cp <= 0x0D) || (cp >= 0x1C && cp <= 0x1F);
+}
 bool is_space(char32_t cp) {
-  if (cp < 0x80) return cp == ' ' || (cp >= 0x09 && cp <= 0x0D) || (cp >= 0x1C && cp <= 0x1F);
-  return unicode::is_space(cp);
+  return cp < 0x80 ? is_ascii_space(cp) : unicode::is_space(cp);
 }
 
 // ---- code points over UTF-8 ------------------------------------------------------------------------
@@ -30,12 +32,16 @@ bool is_continuation(char c) {
   return (static_cast<unsigned char>(c) & 0xC0) == 0x80;
 }
 
-// The code point starting at byte `i`, and the byte after it.
-char32_t next_cp(std::string_view s, std::size_t& i) {
-  if (static_cast<unsigned char>(s[i]) < 0x80) return static_cast<unsigned char>(s[i++]);  // ASCII: most text
+[[gnu::noinline]] char32_t decode_cp(std::string_view s, std::size_t& i) {
   const unicode::Decoded d = decode_utf8(s, i);
   i += d.length ? d.length : 1;
   return d.cp;
+}
+
+// The code point starting at byte `i`, and the byte after it. Inline for ASCII, most text.
+inline char32_t next_cp(std::string_view s, std::size_t& i) {
+  if (static_cast<unsigned char>(s[i]) < 0x80) return static_cast<unsigned char>(s[i++]);
+  return decode_cp(s, i);
 }
 
 // The code point ending just before byte `i`; `i` moves to its first byte.
@@ -50,6 +56,22 @@ char32_t prev_cp(std::string_view s, std::size_t& i) {
 template <typename Pred>
 std::size_t skip_forward(std::string_view s, std::size_t i, Pred pred) {
   for (std::size_t j = i; j < s.size() && pred(next_cp(s, j));) i = j;
+  return i;
+}
+
+// skip_forward over whitespace (`space`) or over anything else: ASCII bytes by table, not decoded.
+std::size_t skip_spaces(std::string_view s, std::size_t i, bool space) {
+  static constexpr auto kSpace = [] {
+    std::array<bool, 0x80> table{};
+    for (char32_t c = 0; c < 0x80; ++c) table[c] = is_ascii_space(c);
+    return table;
+  }();
+  while (i < s.size()) {
+    const auto b = static_cast<unsigned char>(s[i]);
+    std::size_t next = i;
+    if ((b < 0x80 ? kSpace[b] : is_space(next_cp(s, next))) != space) break;
+    i = b < 0x80 ? i + 1 : next;
+  }
   return i;
 }
 
@@ -256,23 +278,6 @@ bool not_space(char32_t cp) {
   return !is_space(cp);
 }
 
-// CPython's split_whitespace: runs of whitespace separate words; once maxsplit words are taken, the
-// rest (less its leading whitespace) is the last word.
-Strings split_whitespace(std::string_view s, int64_t maxsplit) {
-  Strings out;
-  std::size_t i = 0;
-  for (int64_t left = max_count(maxsplit); left > 0; --left) {
-    i = skip_forward(s, i, is_space);
-    if (i == s.size()) return out;
-    const std::size_t word = i;
-    i = skip_forward(s, i, not_space);
-    out.emplace_back(s.substr(word, i - word));
-  }
-  i = skip_forward(s, i, is_space);
-  if (i < s.size()) out.emplace_back(s.substr(i));
-  return out;
-}
-
 Strings rsplit_whitespace(std::string_view s, int64_t maxsplit) {
   Strings out;
   std::size_t i = s.size();  // everything before byte i is still to split
@@ -298,22 +303,25 @@ bool strip_member(char32_t cp, const std::optional<std::u32string>& set) {
   return set ? set->find(cp) != std::u32string::npos : is_space(cp);
 }
 
+bool is_ascii(char c) {
+  return static_cast<unsigned char>(c) < 0x80;
+}
+
 std::string strip_sides(std::string_view s, Chars chars, bool left, bool right) {
-  if (chars && all_ascii(*chars)) {  // a byte table: no non-ASCII code point can be in the set
-    bool member[128] = {};
-    for (char c : *chars) member[static_cast<unsigned char>(c)] = true;
-    auto in_set = [&](char c) {
-      return static_cast<unsigned char>(c) < 0x80 && member[static_cast<unsigned char>(c)];
-    };
-    std::size_t lo = 0, hi = s.size();
-    while (left && lo < hi && in_set(s[lo])) ++lo;
-    while (right && hi > lo && in_set(s[hi - 1])) --hi;
-    return std::string(s.substr(lo, hi - lo));
+  // ASCII ends are tested byte by byte: an ASCII byte is a whole character, in `s` and in `chars`.
+  auto ascii_member = [&](char c) {
+    return is_ascii(c) && (chars ? chars->find(c) != std::string_view::npos : is_space(c));
+  };
+  std::size_t lo = 0, hi = s.size();
+  while (left && lo < hi && ascii_member(s[lo])) ++lo;
+  while (right && hi > lo && ascii_member(s[hi - 1])) --hi;
+  if ((left && lo < hi && !is_ascii(s[lo])) || (right && hi > lo && !is_ascii(s[hi - 1]))) {
+    // Another character at an end: decode from there on.
+    const std::optional<std::u32string> set = chars ? std::optional(decode(*chars)) : std::nullopt;
+    auto member = [&](char32_t cp) { return strip_member(cp, set); };
+    if (left) lo = skip_forward(s, lo, member);
+    if (right) hi = skip_backward(s, hi, member, lo);
   }
-  const std::optional<std::u32string> set = chars ? std::optional(decode(*chars)) : std::nullopt;
-  auto member = [&](char32_t cp) { return strip_member(cp, set); };
-  const std::size_t lo = left ? skip_forward(s, 0, member) : 0;
-  const std::size_t hi = right ? skip_backward(s, s.size(), member, lo) : s.size();
   return std::string(s.substr(lo, hi - lo));
 }
 
@@ -429,18 +437,57 @@ int compare(std::string_view a, std::string_view b) {
 // ---- splitting, joining, stripping ----------------------------------------------------------------
 
 Strings split(std::string_view s, Chars sep, int64_t maxsplit) {
-  if (!sep) return split_whitespace(s, maxsplit);
-  check_separator(*sep);
+  if (sep) check_separator(*sep);
+  // The parts are found once to count them and once to keep them: a vector made the right size is
+  // never moved while it grows.
+  std::size_t n = 0;
+  for (SplitCursor parts(s, sep, maxsplit); parts.next();) ++n;
   Strings out;
-  std::size_t i = 0;
-  for (int64_t left = max_count(maxsplit); left > 0; --left) {
-    const std::size_t at = s.find(*sep, i);
-    if (at == std::string_view::npos) break;
-    out.emplace_back(s.substr(i, at - i));
-    i = at + sep->size();
-  }
-  out.emplace_back(s.substr(i));
+  out.reserve(n);
+  SplitCursor parts(s, sep, maxsplit);
+  while (const std::optional<std::string_view> part = parts.next()) out.emplace_back(*part);
   return out;
+}
+
+SplitCursor::SplitCursor(std::string_view s, Chars sep, int64_t maxsplit)
+    : s_(s), sep_(sep), left_(max_count(maxsplit)) {}
+
+std::optional<std::string_view> SplitCursor::next() {
+  if (done_) return std::nullopt;
+  if (!sep_) return next_word();
+  if (left_ > 0) {
+    if (const std::size_t at = s_.find(*sep_, pos_); at != std::string_view::npos) {
+      const std::string_view part = s_.substr(pos_, at - pos_);
+      pos_ = at + sep_->size();
+      --left_;
+      return part;
+    }
+  }
+  done_ = true;
+  return s_.substr(pos_);
+}
+
+// CPython's split_whitespace: runs of whitespace separate words; once maxsplit words are taken, the
+// rest (less its leading whitespace) is the last word.
+std::optional<std::string_view> SplitCursor::next_word() {
+  pos_ = skip_spaces(s_, pos_, true);
+  if (pos_ == s_.size()) {
+    done_ = true;
+    return std::nullopt;
+  }
+  const std::size_t start = pos_;
+  if (left_ == 0) {
+    done_ = true;
+    return s_.substr(start);
+  }
+  pos_ = skip_spaces(s_, pos_, false);
+  --left_;
+  return s_.substr(start, pos_ - start);
+}
+
+SplitParts::SplitParts(std::string s, std::optional<std::string> sep, int64_t maxsplit)
+    : text_(std::move(s)), sep_(std::move(sep)), maxsplit_(maxsplit) {
+  if (sep_) check_separator(*sep_);
 }
 
 Strings rsplit(std::string_view s, Chars sep, int64_t maxsplit) {

@@ -37,6 +37,54 @@ std::string repeat(std::string_view s, int64_t n);
 int compare(std::string_view a, std::string_view b);
 
 Strings split(std::string_view s, Chars sep = std::nullopt, int64_t maxsplit = -1);
+
+// split's parts one at a time: next() is the next part, nullopt after the last. `sep` must not be
+// empty (split checks).
+class SplitCursor {
+ public:
+  SplitCursor(std::string_view s, Chars sep, int64_t maxsplit);
+  std::optional<std::string_view> next();
+
+ private:
+  std::optional<std::string_view> next_word();
+  std::string_view s_;
+  Chars sep_;
+  int64_t left_;  // splits still allowed
+  std::size_t pos_ = 0;
+  bool done_ = false;
+};
+
+// `for part in s.split(sep, maxsplit)`: the same parts as split's list, without building it. It
+// keeps its own copy of `s` and `sep`, and raises split's ValueError when made.
+class SplitParts {
+ public:
+  SplitParts(std::string s, std::optional<std::string> sep = std::nullopt, int64_t maxsplit = -1);
+  SplitParts(const SplitParts&) = delete;  // cursors point into text_
+  SplitParts& operator=(const SplitParts&) = delete;
+
+  struct End {};
+  class Iterator {
+   public:
+    explicit Iterator(SplitCursor cursor) : cursor_(cursor), part_(cursor_.next()) {}
+    std::string operator*() const { return std::string(*part_); }
+    Iterator& operator++() {
+      part_ = cursor_.next();
+      return *this;
+    }
+    friend bool operator==(const Iterator& it, End) { return !it.part_; }
+
+   private:
+    SplitCursor cursor_;
+    std::optional<std::string_view> part_;
+  };
+  Iterator begin() const { return Iterator(SplitCursor(text_, sep_, maxsplit_)); }
+  End end() const { return {}; }
+
+ private:
+  std::string text_;
+  std::optional<std::string> sep_;
+  int64_t maxsplit_;
+};
 Strings rsplit(std::string_view s, Chars sep = std::nullopt, int64_t maxsplit = -1);
 Strings splitlines(std::string_view s, bool keepends = false);
 std::string join(std::string_view sep, const Strings& parts);

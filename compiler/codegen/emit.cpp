@@ -36,9 +36,12 @@ std::string c_literal(std::string_view s) {
   return out + "\"";
 }
 
-// A std::string of exactly these bytes (NULs included).
+// The arguments that make a std::string of exactly these bytes (NULs included).
+std::string string_args(std::string_view s) {
+  return c_literal(s) + ", " + std::to_string(s.size());
+}
 std::string cpp_string(std::string_view s) {
-  return "std::string(" + c_literal(s) + ", " + std::to_string(s.size()) + ")";
+  return "std::string(" + string_args(s) + ")";
 }
 
 std::string cpp_double(double v) {
@@ -550,6 +553,10 @@ class FunctionEmitter {
     if (!to || to == e.type || !e.type) return value;
     if (to->kind == Kind::Float && e.type->kind != Kind::Float) return "static_cast<double>(" + value + ")";
     if (to->kind == Kind::Int && e.type->kind == Kind::Bool) return "static_cast<int64_t>(" + value + ")";
+    const bool optional = to->kind == Kind::Union && to->args.size() == 2 && to->args[1]->kind == Kind::None;
+    if (optional && e.kind == ir::ExprKind::Constant && e.constant.kind == resolve::Constant::Kind::Str) {
+      return cpp_type(to) + "(std::in_place, " + string_args(e.constant.text) + ")";  // no string to copy
+    }
     if (to->kind == Kind::Union || to->kind == Kind::Tuple) return cpp_type(to) + "(" + value + ")";
     return value;
   }

@@ -205,10 +205,27 @@ Expr* Lowering::name(const Name& n) {
   return placeholder(n.span);
 }
 
+// np.float32 and the other dtypes numpy's functions take: their names, which numpy also accepts
+// (`dtype="float32"`), and which `a.dtype` equals.
+Expr* Lowering::numpy_dtype(const Attribute& a) {
+  static constexpr std::string_view kDTypes[] = {"float32", "float64", "int32", "int64", "uint8", "bool_"};
+  for (std::string_view name : kDTypes) {
+    if (name != a.attr) continue;
+    Expr* out = f_.new_expr(ir::ExprKind::Constant, a.span);
+    out->constant.kind = resolve::Constant::Kind::Str;
+    out->constant.text = name == "bool_" ? "bool" : std::string(name);
+    return out;
+  }
+  return nullptr;
+}
+
 Expr* Lowering::attribute(const Attribute& a) {
   if (a.value->kind == ast::ExprKind::Name) {
     auto module = module_.imports.find(std::string(static_cast<const Name*>(a.value)->id));
-    if (module != module_.imports.end() && module->second == "math") {
+    if (module != module_.imports.end() && module->second == "numpy") {
+      if (Expr* dtype = numpy_dtype(a)) return dtype;
+    }
+    if (module != module_.imports.end() && (module->second == "math" || module->second == "numpy")) {
       for (const auto& [name, value] : kMathConstants) {
         if (name == a.attr) {
           Expr* out = f_.new_expr(ir::ExprKind::Constant, a.span);
@@ -376,13 +393,23 @@ Expr* Lowering::builtin_call(const std::string& callee, const Call& c) {
   return out;
 }
 
+// The qualified module an expression names (`np` → "numpy", `np.linalg` → "numpy.linalg"), or "".
+std::string Lowering::module_path(const ast::Expr& e) const {
+  if (e.kind == ast::ExprKind::Attribute) {
+    const auto& a = static_cast<const Attribute&>(e);
+    const std::string base = module_path(*a.value);
+    return base.empty() ? "" : base + "." + std::string(a.attr);
+  }
+  if (e.kind != ast::ExprKind::Name || is_local(std::string(static_cast<const Name&>(e).id))) return "";
+  auto module = module_.imports.find(std::string(static_cast<const Name&>(e).id));
+  return module == module_.imports.end() ? "" : module->second;
+}
+
 Expr* Lowering::method_call(const Call& c, const Attribute& method) {
   std::string name = "." + std::string(method.attr);
   std::vector<Expr*> receiver;
-  if (method.value->kind == ast::ExprKind::Name &&
-      !is_local(std::string(static_cast<const Name*>(method.value)->id))) {
-    auto module = module_.imports.find(std::string(static_cast<const Name*>(method.value)->id));
-    if (module != module_.imports.end()) name = module->second + name;  // math.sqrt(...)
+  if (const std::string module = module_path(*method.value); !module.empty()) {
+    name = module + name;  // math.sqrt(...), np.linalg.norm(...)
   }
   if (name.starts_with(".")) receiver.push_back(expr(*method.value));
   if (!ops::has_op(name) && name != ".format" && !(name.starts_with(".") && !module_.classes.empty())) {

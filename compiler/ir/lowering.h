@@ -51,6 +51,8 @@ class Lowering {
   Expr* constant(const ast::Expr& e);
   Expr* name(const ast::Name& n);
   Expr* attribute(const ast::Attribute& a);
+  Expr* numpy_dtype(const ast::Attribute& a);
+  std::string module_path(const ast::Expr& e) const;
   Expr* attribute_access(ir::ExprKind kind, const ast::Attribute& a, std::vector<Expr*> extra);
   Expr* compare(const ast::Compare& c);
   Expr* call(const ast::Call& c);

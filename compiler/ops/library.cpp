@@ -9,10 +9,16 @@ namespace {
 using types::Kind;
 using types::Type;
 
+// The table with the numpy entries (numpy_library.cpp) appended.
+std::vector<Entry> with_numpy(std::vector<Entry> entries) {
+  add_numpy_entries(entries);
+  return entries;
+}
+
 // Python's operators, builtins, methods and math functions. Order matters: the first entry that
 // fits wins, so exact scalar entries come before generic ones.
 const std::vector<Entry>& table() {
-  static const std::vector<Entry> kTable = {
+  static const std::vector<Entry> kTable = with_numpy({
       // Arithmetic.
       {"add", {"int", "int"}, "int", "kiln::rt::add({0}, {1})"},
       {"add", {"float", "float"}, "float", "({0} + {1})"},
@@ -444,7 +450,7 @@ const std::vector<Entry>& table() {
        "kiln::rt::math::isclose({0}, {1}, {2}, {3})"},
       {"math.gcd", {"int", "int"}, "int", "kiln::rt::math::gcd({0}, {1})"},
       {"math.copysign", {"float", "float"}, "float", "std::copysign({0}, {1})"},
-  };
+  });
   return kTable;
 }
 

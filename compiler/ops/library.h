@@ -21,6 +21,10 @@
 
 namespace kiln::ops {
 
+struct Entry;
+// Appends numpy's operations (compiler/ops/numpy_library.cpp) to the table.
+void add_numpy_entries(std::vector<Entry>& table);
+
 struct Entry {
   std::string_view name;
   // Each "pattern", "name: pattern" (may be passed by keyword) or "name: pattern = C++ default".

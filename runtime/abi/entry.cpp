@@ -5,6 +5,7 @@
 
 #include "runtime/abi/internal.h"
 #include "runtime/builtins.h"
+#include "runtime/numpy.h"
 
 namespace kiln::abi {
 const char* kind_name(kiln_kind kind) {
@@ -164,7 +165,8 @@ rt::NdArray Convert<rt::NdArray>::from(const kiln_value* v, const Place& place) 
                       " has a dtype Kiln does not support (float16, int8 or int16)");
 }
 
-ValuePtr Convert<rt::NdArray>::to(const rt::NdArray& a) {
+ValuePtr Convert<rt::NdArray>::to(const rt::NdArray& result) {
+  const rt::NdArray a = result.contiguous() ? result : rt::np::copy(result);  // tensors are C-contiguous
   kiln_dtype dtype = KILN_DTYPE_F64;
   for (auto [abi, runtime] : kDTypes) {
     if (runtime == a.dtype()) dtype = abi;

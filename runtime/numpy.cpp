@@ -1,0 +1,987 @@
+#include "runtime/numpy.h"
+
+#include <cmath>
+#include <cstring>
+#include <limits>
+#include <numeric>
+#include <type_traits>
+
+namespace kiln::rt::np {
+namespace {
+
+bool is_float(DType t) {
+  return t == DType::Float32 || t == DType::Float64;
+}
+
+int rank(DType t) {
+  return static_cast<int>(t);
+}  // the enum lists kinds from narrowest to widest
+
+// numpy 2's promotion of two array dtypes.
+DType promote(DType a, DType b) {
+  if (a == b || b == DType::Bool) return a;
+  if (a == DType::Bool) return b;
+  if (is_float(a) && is_float(b)) return DType::Float64;
+  if (is_float(a) || is_float(b)) {
+    const DType f = is_float(a) ? a : b, i = is_float(a) ? b : a;
+    return f == DType::Float64 || i != DType::UInt8 ? DType::Float64 : DType::Float32;
+  }
+  return rank(a) > rank(b) ? a : b;
+}
+
+// NEP 50: a Python int takes the array's integer or float kind; a Python float takes a float
+// array's dtype and makes other arrays float64.
+DType promote_scalar(DType array, bool scalar_is_float) {
+  if (scalar_is_float) return is_float(array) ? array : DType::Float64;
+  return array == DType::Bool ? DType::Int64 : array;
+}
+
+std::string shape_text(const std::vector<int64_t>& shape) {
+  std::string out = "(";
+  for (std::size_t i = 0; i < shape.size(); ++i) out += (i ? "," : "") + std::to_string(shape[i]);
+  return out + (shape.size() == 1 ? ",)" : ")");
+}
+
+int64_t normalize_axis(int64_t axis, int64_t ndim) {
+  if (axis < -ndim || axis >= ndim)
+    throw IndexError("axis " + std::to_string(axis) + " is out of bounds for array of dimension " +
+                     std::to_string(ndim));
+  return axis < 0 ? axis + ndim : axis;
+}
+
+// A C-contiguous copy of `a` with elements converted to `to`.
+NdArray converted(const NdArray& a, DType to) {
+  NdArray out(to, a.shape());
+  with_dtype(to, [&](auto t) {
+    using T = decltype(t);
+    T* dst = out.base<T>();
+    with_dtype(a.dtype(), [&](auto s) {
+      using S = decltype(s);
+      const S* src = a.base<S>();
+      int64_t k = 0;
+      for_each_offset(a, [&](int64_t off) {
+        if constexpr (std::is_same_v<T, bool>) {
+          dst[k++] = src[off] != S{};
+        } else {
+          dst[k++] = static_cast<T>(src[off]);
+        }
+      });
+    });
+  });
+  return out;
+}
+
+NdArray as_dtype(const NdArray& a, DType to) {
+  return a.dtype() == to ? a : converted(a, to);
+}
+
+// The broadcast shape of two shapes, numpy's rules; ValueError naming both otherwise.
+std::vector<int64_t> broadcast_shape(const std::vector<int64_t>& a, const std::vector<int64_t>& b) {
+  const std::size_t n = std::max(a.size(), b.size());
+  std::vector<int64_t> out(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    const int64_t x = i < n - a.size() ? 1 : a[i - (n - a.size())];
+    const int64_t y = i < n - b.size() ? 1 : b[i - (n - b.size())];
+    if (x != y && x != 1 && y != 1)
+      throw ValueError("operands could not be broadcast together with shapes " + shape_text(a) + " " +
+                       shape_text(b) + " ");
+    out[i] = x == 1 ? y : x;
+  }
+  return out;
+}
+
+// `a` viewed with `shape` (broadcast): stride 0 along the dimensions it repeats.
+std::vector<int64_t> broadcast_strides(const NdArray& a, const std::vector<int64_t>& shape) {
+  std::vector<int64_t> out(shape.size(), 0);
+  const std::size_t lead = shape.size() - a.shape().size();
+  for (std::size_t i = 0; i < a.shape().size(); ++i) out[lead + i] = a.shape()[i] == 1 ? 0 : a.strides()[i];
+  return out;
+}
+
+template <class T>
+T python_floordiv(T a, T b) {
+  if constexpr (std::is_floating_point_v<T>) {
+    if (b == 0) return a / b;  // inf or nan, as numpy gives
+    const T m = std::fmod(a, b);
+    T q = (a - m) / b;
+    if (m != 0 && ((b < 0) != (m < 0))) q -= 1;
+    return q;
+  } else {
+    if (b == 0) return 0;  // numpy: 0, with a warning
+    T q = a / b;
+    if ((a % b != 0) && ((a < 0) != (b < 0))) --q;
+    return q;
+  }
+}
+
+template <class T>
+T python_mod(T a, T b) {
+  if constexpr (std::is_floating_point_v<T>) {
+    if (b == 0) return std::fmod(a, b);
+    T m = std::fmod(a, b);
+    if (m != 0 && ((b < 0) != (m < 0))) m += b;
+    return m;
+  } else {
+    if (b == 0) return 0;
+    T m = a % b;
+    if (m != 0 && ((b < 0) != (m < 0))) m += b;
+    return m;
+  }
+}
+
+template <class T>
+T integer_power(T base, T exponent) {
+  if (exponent < 0) throw ValueError("Integers to negative integer powers are not allowed.");
+  T out = 1;
+  for (; exponent > 0; exponent >>= 1, base *= base) {
+    if (exponent & 1) out *= base;
+  }
+  return out;
+}
+
+template <class T>
+using BinaryFn = T (*)(T, T);
+
+// The type integer arithmetic runs in so that overflow wraps (unsigned), floats as they are.
+template <class T, bool = std::is_integral_v<T>>
+struct Wrapping {
+  using type = T;
+};
+template <class T>
+struct Wrapping<T, true> {
+  using type = std::make_unsigned_t<T>;
+};
+
+// The kernel for operator `op` on two T's (T the promoted type; bool as numpy treats it), chosen
+// once per operation.
+template <class T>
+BinaryFn<T> arithmetic(const std::string& op) {
+  if constexpr (std::is_same_v<T, bool>) {
+    if (op == "add" || op == "bitor") return [](T x, T y) -> T { return x || y; };
+    if (op == "mul" || op == "bitand") return [](T x, T y) -> T { return x && y; };
+    if (op == "bitxor") return [](T x, T y) -> T { return x != y; };
+    if (op == "maximum") return [](T x, T y) -> T { return x || y; };
+    if (op == "minimum") return [](T x, T y) -> T { return x && y; };
+  } else {
+    // Integers wrap around, as numpy's do.
+    using Wide = typename Wrapping<T>::type;
+    if (op == "add")
+      return [](T x, T y) { return static_cast<T>(static_cast<Wide>(x) + static_cast<Wide>(y)); };
+    if (op == "sub")
+      return [](T x, T y) { return static_cast<T>(static_cast<Wide>(x) - static_cast<Wide>(y)); };
+    if (op == "mul")
+      return [](T x, T y) { return static_cast<T>(static_cast<Wide>(x) * static_cast<Wide>(y)); };
+    if (op == "floordiv") return [](T x, T y) { return python_floordiv(x, y); };
+    if (op == "mod") return [](T x, T y) { return python_mod(x, y); };
+    if (op == "maximum") return [](T x, T y) { return (x != x || x > y) ? x : y; };  // nan propagates
+    if (op == "minimum") return [](T x, T y) { return (x != x || x < y) ? x : y; };
+    if constexpr (std::is_floating_point_v<T>) {
+      if (op == "truediv") return [](T x, T y) { return x / y; };
+      if (op == "pow") return [](T x, T y) { return static_cast<T>(std::pow(x, y)); };
+    } else {
+      if (op == "pow") return [](T x, T y) { return integer_power(x, y); };
+      if (op == "bitand") return [](T x, T y) -> T { return x & y; };
+      if (op == "bitor") return [](T x, T y) -> T { return x | y; };
+      if (op == "bitxor") return [](T x, T y) -> T { return x ^ y; };
+    }
+  }
+  throw TypeError("unsupported operand type for ndarray: " + op);
+}
+
+bool comparison(const std::string& op) {
+  return op == "lt" || op == "le" || op == "gt" || op == "ge" || op == "eq" || op == "ne";
+}
+
+template <class T>
+using CompareFn = bool (*)(T, T);
+
+template <class T>
+CompareFn<T> comparer(const std::string& op) {
+  if (op == "lt") return [](T x, T y) { return x < y; };
+  if (op == "le") return [](T x, T y) { return x <= y; };
+  if (op == "gt") return [](T x, T y) { return x > y; };
+  if (op == "ge") return [](T x, T y) { return x >= y; };
+  if (op == "eq") return [](T x, T y) { return x == y; };
+  return [](T x, T y) { return x != y; };
+}
+
+// Visits the broadcast shape in C order with the matching element offsets of two operands.
+template <class F>
+void for_each_pair(const std::vector<int64_t>& shape, const std::vector<int64_t>& sa, int64_t oa,
+                   const std::vector<int64_t>& sb, int64_t ob, F&& f) {
+  int64_t n = 1;
+  for (int64_t d : shape) n *= d;
+  std::vector<int64_t> at(shape.size(), 0);
+  for (int64_t k = 0; k < n; ++k) {
+    f(k, oa, ob);
+    for (std::size_t d = at.size(); d-- > 0;) {
+      if (++at[d] < shape[d]) {
+        oa += sa[d], ob += sb[d];
+        break;
+      }
+      oa -= sa[d] * (shape[d] - 1), ob -= sb[d] * (shape[d] - 1);
+      at[d] = 0;
+    }
+  }
+}
+
+// Runs op elementwise over a and b (both already of dtype `compute`), writing `out`.
+void apply_binary(const std::string& op, const NdArray& a, const NdArray& b, DType compute, NdArray& out) {
+  const std::vector<int64_t> sa = broadcast_strides(a, out.shape()), sb = broadcast_strides(b, out.shape());
+  with_dtype(compute, [&](auto t) {
+    using T = decltype(t);
+    const T* pa = a.base<T>();
+    const T* pb = b.base<T>();
+    with_dtype(out.dtype(), [&](auto r) {
+      using R = decltype(r);
+      R* po = out.base<R>();
+      if (comparison(op)) {
+        const CompareFn<T> f = comparer<T>(op);
+        for_each_pair(out.shape(), sa, a.offset(), sb, b.offset(),
+                      [&](int64_t k, int64_t x, int64_t y) { po[k] = static_cast<R>(f(pa[x], pb[y])); });
+      } else {
+        const BinaryFn<T> f = arithmetic<T>(op);
+        for_each_pair(out.shape(), sa, a.offset(), sb, b.offset(),
+                      [&](int64_t k, int64_t x, int64_t y) { po[k] = static_cast<R>(f(pa[x], pb[y])); });
+      }
+    });
+  });
+}
+
+NdArray binary_typed(const std::string& op, const NdArray& a, const NdArray& b, DType promoted) {
+  DType compute = promoted, result = promoted;
+  if (op == "truediv") {
+    compute = result = is_float(promoted) ? promoted : DType::Float64;
+  } else if (comparison(op)) {
+    result = DType::Bool;
+  } else if (promoted == DType::Bool && (op == "sub" || op == "truediv" || op == "floordiv" || op == "pow")) {
+    compute = result = DType::Int64;  // numpy refuses `-` on booleans; arithmetic on them counts
+    if (op == "sub")
+      throw TypeError(
+          "numpy boolean subtract, the `-` operator, is not supported, use the bitwise_xor, the `^` "
+          "operator, or the logical_xor function instead.");
+  }
+  NdArray out(result, broadcast_shape(a.shape(), b.shape()));
+  apply_binary(op, as_dtype(a, compute), as_dtype(b, compute), compute, out);
+  return out;
+}
+
+NdArray scalar_array(double value, DType dtype) {
+  NdArray out(dtype, {});
+  with_dtype(dtype, [&](auto t) {
+    using T = decltype(t);
+    out.base<T>()[0] = static_cast<T>(value);
+  });
+  return out;
+}
+
+// A copy of `a`'s elements as doubles, in C order.
+std::vector<double> values(const NdArray& a) {
+  std::vector<double> out;
+  out.reserve(static_cast<std::size_t>(a.size()));
+  with_dtype(a.dtype(), [&](auto t) {
+    using T = decltype(t);
+    const T* p = a.base<T>();
+    for_each_offset(a, [&](int64_t off) { out.push_back(static_cast<double>(p[off])); });
+  });
+  return out;
+}
+
+NdArray from_values(const std::vector<double>& v, DType dtype, std::vector<int64_t> shape) {
+  NdArray out(dtype, std::move(shape));
+  with_dtype(dtype, [&](auto t) {
+    using T = decltype(t);
+    T* p = out.base<T>();
+    for (std::size_t i = 0; i < v.size(); ++i) p[i] = static_cast<T>(v[i]);
+  });
+  return out;
+}
+
+DType dtype_or(const std::optional<std::string>& name, DType fallback) {
+  return name ? parse_dtype(*name) : fallback;
+}
+
+std::vector<int64_t> checked_shape(const List<int64_t>& shape) {
+  for (int64_t d : shape.vector()) {
+    if (d < 0) throw ValueError("negative dimensions are not allowed");
+  }
+  return shape.vector();
+}
+
+// The reduction of one run of values (a contiguous copy along the reduced axis).
+double reduce_run(const std::string& op, const std::vector<double>& v) {
+  if (op == "sum") return std::accumulate(v.begin(), v.end(), 0.0);
+  if (op == "prod") return std::accumulate(v.begin(), v.end(), 1.0, std::multiplies<>());
+  if (op == "any") return std::any_of(v.begin(), v.end(), [](double x) { return x != 0; });
+  if (op == "all") return std::all_of(v.begin(), v.end(), [](double x) { return x != 0; });
+  if (op == "mean") return std::accumulate(v.begin(), v.end(), 0.0) / static_cast<double>(v.size());
+  if (op == "var" || op == "std") {
+    const double mean = std::accumulate(v.begin(), v.end(), 0.0) / static_cast<double>(v.size());
+    double s = 0;
+    for (double x : v) s += (x - mean) * (x - mean);
+    const double var = s / static_cast<double>(v.size());
+    return op == "var" ? var : std::sqrt(var);
+  }
+  const bool arg = op == "argmax" || op == "argmin";
+  const bool max = op == "max" || op == "argmax";
+  if (v.empty()) {
+    if (arg) throw ValueError("attempt to get " + op + " of an empty sequence");
+    throw ValueError("zero-size array to reduction operation " + std::string(max ? "maximum" : "minimum") +
+                     " which has no identity");
+  }
+  std::size_t best = 0;
+  for (std::size_t i = 1; i < v.size(); ++i) {
+    if (std::isnan(v[best])) break;  // nan wins, as in numpy
+    if (std::isnan(v[i]) || (max ? v[i] > v[best] : v[i] < v[best])) best = i;
+  }
+  return arg ? static_cast<double>(best) : v[best];
+}
+
+DType reduction_dtype(const std::string& op, DType in) {
+  if (op == "any" || op == "all") return DType::Bool;
+  if (op == "argmax" || op == "argmin") return DType::Int64;
+  if (op == "sum" || op == "prod") return is_float(in) ? in : DType::Int64;  // numpy: uint64 for uint8
+  if (op == "mean" || op == "var" || op == "std") return is_float(in) ? in : DType::Float64;
+  return in;  // max, min
+}
+
+}  // namespace
+
+// ---- dtypes ----
+DType parse_dtype(const std::string& name) {
+  static const std::pair<const char*, DType> kNames[] = {
+      {"float32", DType::Float32}, {"float64", DType::Float64}, {"float", DType::Float64},
+      {"int32", DType::Int32},     {"int64", DType::Int64},     {"int", DType::Int64},
+      {"uint8", DType::UInt8},     {"bool", DType::Bool},       {"bool_", DType::Bool},
+  };
+  for (const auto& [n, t] : kNames) {
+    if (name == n) return t;
+  }
+  throw TypeError("data type '" + name + "' not understood");
+}
+
+std::string dtype_name(DType t) {
+  switch (t) {
+    case DType::Bool:
+      return "bool";
+    case DType::UInt8:
+      return "uint8";
+    case DType::Int32:
+      return "int32";
+    case DType::Int64:
+      return "int64";
+    case DType::Float32:
+      return "float32";
+    case DType::Float64:
+      return "float64";
+  }
+  return "float64";
+}
+
+// ---- creation ----
+NdArray zeros(const List<int64_t>& shape, const std::optional<std::string>& dtype) {
+  return NdArray(dtype_or(dtype, DType::Float64), checked_shape(shape));
+}
+NdArray zeros(int64_t n, const std::optional<std::string>& dtype) {
+  return zeros(List<int64_t>{n}, dtype);
+}
+NdArray full(const List<int64_t>& shape, double value, const std::optional<std::string>& dtype) {
+  NdArray out(dtype_or(dtype, DType::Float64), checked_shape(shape));
+  with_dtype(out.dtype(), [&](auto t) {
+    using T = decltype(t);
+    std::fill(out.elements<T>().begin(), out.elements<T>().end(), static_cast<T>(value));
+  });
+  return out;
+}
+NdArray full(int64_t n, double value, const std::optional<std::string>& dtype) {
+  return full(List<int64_t>{n}, value, dtype);
+}
+NdArray ones(const List<int64_t>& shape, const std::optional<std::string>& dtype) {
+  return full(shape, 1, dtype);
+}
+NdArray ones(int64_t n, const std::optional<std::string>& dtype) {
+  return full(List<int64_t>{n}, 1, dtype);
+}
+NdArray zeros_like(const NdArray& a) {
+  return NdArray(a.dtype(), a.shape());
+}
+NdArray ones_like(const NdArray& a) {
+  return full(List<int64_t>(a.shape()), 1, dtype_name(a.dtype()));
+}
+
+NdArray arange(double start, std::optional<double> stop, double step, const std::optional<std::string>& dtype,
+               bool integral) {
+  if (!stop) {
+    stop = start;
+    start = 0;
+  }
+  if (step == 0) throw ZeroDivisionError("division by zero");
+  const double count = std::ceil((*stop - start) / step);
+  const auto n = static_cast<int64_t>(std::max(0.0, count));
+  std::vector<double> v(static_cast<std::size_t>(n));
+  for (int64_t i = 0; i < n; ++i) v[static_cast<std::size_t>(i)] = start + static_cast<double>(i) * step;
+  return from_values(v, dtype_or(dtype, integral ? DType::Int64 : DType::Float64), {n});
+}
+
+NdArray linspace(double start, double stop, int64_t num) {
+  if (num < 0) throw ValueError("Number of samples, " + std::to_string(num) + ", must be non-negative.");
+  std::vector<double> v(static_cast<std::size_t>(num));
+  const double step = num > 1 ? (stop - start) / static_cast<double>(num - 1) : 0;
+  for (int64_t i = 0; i < num; ++i) v[static_cast<std::size_t>(i)] = start + static_cast<double>(i) * step;
+  if (num > 1) v.back() = stop;
+  return from_values(v, DType::Float64, {num});
+}
+
+NdArray eye(int64_t n, const std::optional<std::string>& dtype) {
+  NdArray out = zeros(List<int64_t>{n, n}, dtype);
+  with_dtype(out.dtype(), [&](auto t) {
+    using T = decltype(t);
+    for (int64_t i = 0; i < n; ++i) out.base<T>()[i * n + i] = static_cast<T>(1);
+  });
+  return out;
+}
+
+namespace {
+
+template <class T>
+NdArray array_1d(const List<T>& v, const std::optional<std::string>& dtype, DType natural) {
+  std::vector<double> values(v.vector().begin(), v.vector().end());
+  return from_values(values, dtype_or(dtype, natural), {static_cast<int64_t>(values.size())});
+}
+
+template <class T>
+NdArray array_2d(const List<List<T>>& rows, const std::optional<std::string>& dtype, DType natural) {
+  const std::size_t width = rows.vector().empty() ? 0 : rows.vector()[0].vector().size();
+  std::vector<double> values;
+  for (const List<T>& row : rows.vector()) {
+    if (row.vector().size() != width)
+      throw ValueError(
+          "setting an array element with a sequence. The requested array has an inhomogeneous "
+          "shape after 1 dimensions. The detected shape was (" +
+          std::to_string(rows.vector().size()) + ",) + inhomogeneous part.");
+    values.insert(values.end(), row.vector().begin(), row.vector().end());
+  }
+  return from_values(values, dtype_or(dtype, natural),
+                     {static_cast<int64_t>(rows.vector().size()), static_cast<int64_t>(width)});
+}
+
+}  // namespace
+
+NdArray array(const List<int64_t>& v, const std::optional<std::string>& dtype) {
+  return array_1d(v, dtype, DType::Int64);
+}
+NdArray array(const List<double>& v, const std::optional<std::string>& dtype) {
+  return array_1d(v, dtype, DType::Float64);
+}
+NdArray array(const List<bool>& v, const std::optional<std::string>& dtype) {
+  return array_1d(v, dtype, DType::Bool);
+}
+NdArray array(const List<List<int64_t>>& v, const std::optional<std::string>& dtype) {
+  return array_2d(v, dtype, DType::Int64);
+}
+NdArray array(const List<List<double>>& v, const std::optional<std::string>& dtype) {
+  return array_2d(v, dtype, DType::Float64);
+}
+NdArray array(const NdArray& a, const std::optional<std::string>& dtype) {
+  return converted(a, dtype_or(dtype, a.dtype()));
+}
+
+// ---- shape ----
+List<int64_t> shape(const NdArray& a) {
+  return List<int64_t>(a.shape());
+}
+std::string dtype(const NdArray& a) {
+  return dtype_name(a.dtype());
+}
+NdArray astype(const NdArray& a, const std::string& dtype) {
+  return converted(a, parse_dtype(dtype));
+}
+NdArray copy(const NdArray& a) {
+  return converted(a, a.dtype());
+}
+
+NdArray reshape(const NdArray& a, const List<int64_t>& shape) {
+  std::vector<int64_t> out = shape.vector();
+  int64_t known = 1, unknown = -1;
+  for (std::size_t i = 0; i < out.size(); ++i) {
+    if (out[i] == -1) {
+      if (unknown >= 0) throw ValueError("can only specify one unknown dimension");
+      unknown = static_cast<int64_t>(i);
+    } else {
+      known *= out[i];
+    }
+  }
+  if (unknown >= 0 && known > 0 && a.size() % known == 0)
+    out[static_cast<std::size_t>(unknown)] = a.size() / known;
+  int64_t total = 1;
+  for (int64_t d : out) total *= d;
+  if (total != a.size() || (unknown >= 0 && out[static_cast<std::size_t>(unknown)] < 0)) {
+    std::string text = "(";
+    for (std::size_t i = 0; i < shape.vector().size(); ++i)
+      text += (i ? "," : "") + std::to_string(shape.vector()[i]);
+    throw ValueError("cannot reshape array of size " + std::to_string(a.size()) + " into shape " + text +
+                     (shape.vector().size() == 1 ? ",)" : ")"));
+  }
+  const NdArray base = a.contiguous() ? a : copy(a);  // a view when the layout allows, as numpy
+  return NdArray(base, out, NdArray::contiguous_strides(out), base.offset());
+}
+NdArray reshape(const NdArray& a, int64_t n) {
+  return reshape(a, List<int64_t>{n});
+}
+
+NdArray transpose(const NdArray& a) {
+  std::vector<int64_t> shape(a.shape().rbegin(), a.shape().rend()),
+      strides(a.strides().rbegin(), a.strides().rend());
+  return NdArray(a, shape, strides, a.offset());
+}
+
+NdArray ravel(const NdArray& a) {
+  return reshape(a, List<int64_t>{a.size()});
+}
+
+NdArray expand_dims(const NdArray& a, int64_t axis) {
+  axis = normalize_axis(axis, a.ndim() + 1);
+  std::vector<int64_t> shape = a.shape(), strides = a.strides();
+  shape.insert(shape.begin() + axis, 1);
+  strides.insert(strides.begin() + axis, 0);
+  return NdArray(a, shape, strides, a.offset());
+}
+
+NdArray squeeze(const NdArray& a, std::optional<int64_t> axis) {
+  std::vector<int64_t> shape, strides;
+  const int64_t only = axis ? normalize_axis(*axis, a.ndim()) : -1;
+  if (axis && a.shape()[static_cast<std::size_t>(only)] != 1)
+    throw ValueError("cannot select an axis to squeeze out which has size not equal to one");
+  for (int64_t d = 0; d < a.ndim(); ++d) {
+    const bool drop = axis ? d == only : a.shape()[static_cast<std::size_t>(d)] == 1;
+    if (drop) continue;
+    shape.push_back(a.shape()[static_cast<std::size_t>(d)]);
+    strides.push_back(a.strides()[static_cast<std::size_t>(d)]);
+  }
+  return NdArray(a, shape, strides, a.offset());
+}
+
+NdArray concatenate(const List<NdArray>& arrays, int64_t axis) {
+  const auto& list = arrays.vector();
+  if (list.empty()) throw ValueError("need at least one array to concatenate");
+  const NdArray& first = list[0];
+  if (first.ndim() == 0) throw ValueError("zero-dimensional arrays cannot be concatenated");
+  axis = normalize_axis(axis, first.ndim());
+  DType dtype = first.dtype();
+  std::vector<int64_t> shape = first.shape();
+  shape[static_cast<std::size_t>(axis)] = 0;
+  for (const NdArray& x : list) {
+    dtype = promote(dtype, x.dtype());
+    for (int64_t d = 0; d < first.ndim(); ++d) {
+      if (x.ndim() != first.ndim() ||
+          (d != axis && x.shape()[static_cast<std::size_t>(d)] != first.shape()[static_cast<std::size_t>(d)]))
+        throw ValueError(
+            "all the input array dimensions except for the concatenation axis must match exactly");
+    }
+    shape[static_cast<std::size_t>(axis)] += x.shape()[static_cast<std::size_t>(axis)];
+  }
+  NdArray out(dtype, shape);
+  int64_t at = 0;
+  for (const NdArray& x : list) {
+    // The destination block as a view of `out`, then an elementwise copy into it.
+    NdArray block(out, x.shape(), out.strides(), at * out.strides()[static_cast<std::size_t>(axis)]);
+    const NdArray src = as_dtype(x, dtype);
+    with_dtype(dtype, [&](auto t) {
+      using T = decltype(t);
+      std::vector<int64_t> dst_offsets;
+      for_each_offset(block, [&](int64_t off) { dst_offsets.push_back(off); });
+      std::size_t k = 0;
+      for_each_offset(src, [&](int64_t off) { out.base<T>()[dst_offsets[k++]] = src.base<T>()[off]; });
+    });
+    at += x.shape()[static_cast<std::size_t>(axis)];
+  }
+  return out;
+}
+
+NdArray stack(const List<NdArray>& arrays, int64_t axis) {
+  if (arrays.vector().empty()) throw ValueError("need at least one array to stack");
+  const std::vector<int64_t> shape = arrays.vector()[0].shape();
+  std::vector<NdArray> expanded;
+  for (const NdArray& x : arrays.vector()) {
+    if (x.shape() != shape) throw ValueError("all input arrays must have the same shape");
+    expanded.push_back(expand_dims(x, normalize_axis(axis, x.ndim() + 1)));
+  }
+  return concatenate(List<NdArray>(std::move(expanded)), axis);
+}
+
+// ---- elementwise ----
+NdArray binary(const std::string& op, const NdArray& a, const NdArray& b) {
+  return binary_typed(op, a, b, promote(a.dtype(), b.dtype()));
+}
+NdArray binary(const std::string& op, const NdArray& a, double b, bool b_is_float) {
+  const DType t = promote_scalar(a.dtype(), b_is_float);
+  return binary_typed(op, a, scalar_array(b, t), t);
+}
+NdArray binary(const std::string& op, double a, bool a_is_float, const NdArray& b) {
+  const DType t = promote_scalar(b.dtype(), a_is_float);
+  return binary_typed(op, scalar_array(a, t), b, t);
+}
+
+NdArray unary(const std::string& op, const NdArray& a) {
+  const bool predicate = op == "isnan" || op == "isfinite" || op == "logical_not";
+  const bool transcendental = op == "exp" || op == "log" || op == "sqrt" || op == "tanh";
+  DType out_type = predicate ? DType::Bool : a.dtype();
+  if (transcendental && !is_float(a.dtype()))
+    out_type = a.dtype() == DType::UInt8 ? DType::Float32 : DType::Float64;
+  if (op == "neg" && a.dtype() == DType::Bool)
+    throw TypeError(
+        "The numpy boolean negative, the `-` operator, is not supported, use the `~` operator or the "
+        "logical_not function instead.");
+  const std::vector<double> v = values(a);
+  std::vector<double> out(v.size());
+  double (*f)(double) = nullptr;
+  if (op == "exp")
+    f = [](double x) { return std::exp(x); };
+  else if (op == "log")
+    f = [](double x) { return std::log(x); };
+  else if (op == "sqrt")
+    f = [](double x) { return std::sqrt(x); };
+  else if (op == "tanh")
+    f = [](double x) { return std::tanh(x); };
+  else if (op == "abs")
+    f = [](double x) { return std::fabs(x); };
+  else if (op == "neg")
+    f = [](double x) { return -x; };
+  else if (op == "sign")
+    f = [](double x) { return std::isnan(x) ? x : static_cast<double>((x > 0) - (x < 0)); };
+  else if (op == "floor")
+    f = [](double x) { return std::floor(x); };
+  else if (op == "ceil")
+    f = [](double x) { return std::ceil(x); };
+  else if (op == "round")
+    f = [](double x) { return std::nearbyint(x); };  // half to even
+  else if (op == "isnan")
+    f = [](double x) { return static_cast<double>(std::isnan(x)); };
+  else if (op == "isfinite")
+    f = [](double x) { return static_cast<double>(std::isfinite(x)); };
+  else if (op == "logical_not")
+    f = [](double x) { return static_cast<double>(x == 0); };
+  else
+    throw TypeError("unsupported operand type for ndarray: " + op);
+  if (is_float(out_type) && out_type == DType::Float32) {
+    for (std::size_t i = 0; i < v.size(); ++i) out[i] = static_cast<float>(f(static_cast<float>(v[i])));
+  } else {
+    for (std::size_t i = 0; i < v.size(); ++i) out[i] = f(v[i]);
+  }
+  if (op == "neg" && !is_float(out_type)) {
+    return binary("sub", NdArray(out_type, a.shape()), a);  // wraps, as integer negation does
+  }
+  return from_values(out, out_type, a.shape());
+}
+
+NdArray clip(const NdArray& a, double lo, double hi) {
+  const bool any_float = is_float(a.dtype());
+  return binary("minimum", binary("maximum", a, lo, any_float), hi, any_float);
+}
+
+NdArray where(const NdArray& condition, const NdArray& x, const NdArray& y) {
+  const DType t = promote(x.dtype(), y.dtype());
+  const std::vector<int64_t> shape =
+      broadcast_shape(broadcast_shape(condition.shape(), x.shape()), y.shape());
+  auto spread = [&](const NdArray& a, DType to) {
+    const NdArray c = as_dtype(a, to);
+    NdArray view(c, shape, broadcast_strides(c, shape), c.offset());
+    return values(view);
+  };
+  const std::vector<double> c = spread(condition, DType::Bool), xv = spread(x, t), yv = spread(y, t);
+  std::vector<double> out(c.size());
+  for (std::size_t i = 0; i < c.size(); ++i) out[i] = c[i] != 0 ? xv[i] : yv[i];
+  return from_values(out, t, shape);
+}
+NdArray where(const NdArray& condition, double x, double y) {
+  return where(condition, scalar_array(x, DType::Float64), scalar_array(y, DType::Float64));
+}
+
+// ---- reductions ----
+namespace {
+
+// Calls f(run) for each run of values along `axis` (C order of the other axes).
+template <class F>
+void for_each_run(const NdArray& a, int64_t axis, F&& f) {
+  std::vector<int64_t> outer_shape = a.shape(), outer_strides = a.strides();
+  const int64_t len = a.shape()[static_cast<std::size_t>(axis)],
+                stride = a.strides()[static_cast<std::size_t>(axis)];
+  outer_shape.erase(outer_shape.begin() + axis);
+  outer_strides.erase(outer_strides.begin() + axis);
+  const NdArray outer(a, outer_shape, outer_strides, a.offset());
+  with_dtype(a.dtype(), [&](auto t) {
+    using T = decltype(t);
+    const T* p = a.base<T>();
+    std::vector<double> run(static_cast<std::size_t>(len));
+    for_each_offset(outer, [&](int64_t off) {
+      for (int64_t i = 0; i < len; ++i)
+        run[static_cast<std::size_t>(i)] = static_cast<double>(p[off + i * stride]);
+      f(run);
+    });
+  });
+}
+
+}  // namespace
+
+NdArray reduce(const std::string& op, const NdArray& a, std::optional<int64_t> axis, bool keepdims) {
+  const DType out_type = reduction_dtype(op, a.dtype());
+  if (!axis) {
+    const double r = reduce_run(op, values(a));
+    std::vector<int64_t> shape =
+        keepdims ? std::vector<int64_t>(a.shape().size(), 1) : std::vector<int64_t>{};
+    return from_values({r}, out_type, shape);
+  }
+  const int64_t ax = normalize_axis(*axis, a.ndim());
+  std::vector<double> out;
+  for_each_run(a, ax, [&](const std::vector<double>& run) { out.push_back(reduce_run(op, run)); });
+  std::vector<int64_t> shape = a.shape();
+  if (keepdims) {
+    shape[static_cast<std::size_t>(ax)] = 1;
+  } else {
+    shape.erase(shape.begin() + ax);
+  }
+  return from_values(out, out_type, shape);
+}
+
+namespace {
+
+// Replaces each run along `axis` by fn(run) (as long as the run), keeping the axis order.
+template <class F>
+NdArray map_runs(const NdArray& a, int64_t axis, DType out_type, F&& fn) {
+  std::vector<double> out;
+  for_each_run(a, axis, [&](const std::vector<double>& run) {
+    const std::vector<double> r = fn(run);
+    out.insert(out.end(), r.begin(), r.end());
+  });
+  std::vector<int64_t> moved = a.shape();  // the runs were written with the axis last
+  moved.erase(moved.begin() + axis);
+  moved.push_back(a.shape()[static_cast<std::size_t>(axis)]);
+  const NdArray result = from_values(out, out_type, moved);
+  std::vector<int64_t> strides = result.strides();
+  const int64_t last = strides.back();
+  strides.pop_back();
+  strides.insert(strides.begin() + axis, last);
+  return copy(NdArray(result, a.shape(), strides, 0));
+}
+
+// Indices that sort `run` stably, nan last (numpy's order).
+std::vector<double> sort_order(const std::vector<double>& run) {
+  std::vector<std::size_t> order(run.size());
+  std::iota(order.begin(), order.end(), 0);
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t i, std::size_t j) {
+    return !std::isnan(run[i]) && (std::isnan(run[j]) || run[i] < run[j]);
+  });
+  return std::vector<double>(order.begin(), order.end());
+}
+
+}  // namespace
+
+NdArray cumsum(const NdArray& a, std::optional<int64_t> axis) {
+  const DType t = is_float(a.dtype()) ? a.dtype() : DType::Int64;
+  const NdArray source = axis ? a : ravel(a);
+  return map_runs(source, axis ? normalize_axis(*axis, a.ndim()) : 0, t, [](const std::vector<double>& run) {
+    std::vector<double> r(run.size());
+    std::partial_sum(run.begin(), run.end(), r.begin());
+    return r;
+  });
+}
+
+NdArray sort(const NdArray& a, int64_t axis) {
+  if (a.ndim() == 0) throw ValueError("Cannot sort a 0-d array");
+  return map_runs(a, normalize_axis(axis, a.ndim()), a.dtype(), [](const std::vector<double>& run) {
+    std::vector<double> r;
+    for (double i : sort_order(run)) r.push_back(run[static_cast<std::size_t>(i)]);
+    return r;
+  });
+}
+
+NdArray argsort(const NdArray& a, int64_t axis) {
+  if (a.ndim() == 0) throw ValueError("Cannot sort a 0-d array");
+  return map_runs(a, normalize_axis(axis, a.ndim()), DType::Int64, sort_order);
+}
+
+// ---- linear algebra ----
+NdArray matmul(const NdArray& a, const NdArray& b) {
+  if (a.ndim() == 0 || b.ndim() == 0)
+    throw ValueError(
+        "matmul: Input operand " + std::string(a.ndim() == 0 ? "0" : "1") +
+        " does not have enough dimensions (has 0, gufunc core with signature (n?,k),(k,m?)->(n?,m?) "
+        "requires 1)");
+  if (a.ndim() > 2 || b.ndim() > 2)
+    throw ValueError("matmul of arrays with more than 2 dimensions is not supported yet");
+  const NdArray x = a.ndim() == 1 ? reshape(a, List<int64_t>{1, a.shape()[0]}) : a;
+  const NdArray y = b.ndim() == 1 ? reshape(b, List<int64_t>{b.shape()[0], 1}) : b;
+  const int64_t n = x.shape()[0], k = x.shape()[1], m = y.shape()[1];
+  if (y.shape()[0] != k)
+    throw ValueError(
+        "matmul: Input operand 1 has a mismatch in its core dimension 0, with gufunc signature "
+        "(n?,k),(k,m?)->(n?,m?) (size " +
+        std::to_string(y.shape()[0]) + " is different from " + std::to_string(k) + ")");
+  DType t = promote(a.dtype(), b.dtype());
+  if (t == DType::Bool) t = DType::Bool;
+  const NdArray xc = converted(x, t), yc = converted(y, t);  // contiguous
+  NdArray out(t, {n, m});
+  with_dtype(t, [&](auto tag) {
+    using T = decltype(tag);
+    using Acc = std::conditional_t<std::is_same_v<T, bool>, int64_t, T>;
+    const T* pa = xc.base<T>();
+    const T* pb = yc.base<T>();
+    std::vector<Acc> row(static_cast<std::size_t>(m));
+    for (int64_t i = 0; i < n; ++i) {  // i-k-j order: the inner loop runs along contiguous rows
+      std::fill(row.begin(), row.end(), Acc{});
+      for (int64_t p = 0; p < k; ++p) {
+        const Acc v = static_cast<Acc>(pa[i * k + p]);
+        const T* brow = pb + p * m;
+        for (int64_t j = 0; j < m; ++j) row[static_cast<std::size_t>(j)] += v * static_cast<Acc>(brow[j]);
+      }
+      for (int64_t j = 0; j < m; ++j)
+        out.base<T>()[i * m + j] = static_cast<T>(row[static_cast<std::size_t>(j)]);
+    }
+  });
+  if (a.ndim() == 1 && b.ndim() == 1) return reshape(out, List<int64_t>{});
+  if (a.ndim() == 1) return reshape(out, List<int64_t>{m});
+  if (b.ndim() == 1) return reshape(out, List<int64_t>{n});
+  return out;
+}
+
+NdArray norm(const NdArray& a, std::optional<int64_t> axis, bool keepdims) {
+  const DType t = is_float(a.dtype()) ? a.dtype() : DType::Float64;
+  const NdArray squares = binary("mul", converted(a, t), converted(a, t));
+  return unary("sqrt", reduce("sum", squares, axis, keepdims));
+}
+
+// ---- indexing ----
+namespace {
+
+int64_t checked_index(int64_t i, int64_t size, int64_t axis) {
+  if (i < -size || i >= size)
+    throw IndexError("index " + std::to_string(i) + " is out of bounds for axis " + std::to_string(axis) +
+                     " with size " + std::to_string(size));
+  return i < 0 ? i + size : i;
+}
+
+}  // namespace
+
+NdArray item(const NdArray& a, int64_t i) {
+  if (a.ndim() == 0)
+    throw IndexError("too many indices for array: array is 0-dimensional, but 1 were indexed");
+  i = checked_index(i, a.shape()[0], 0);
+  std::vector<int64_t> shape(a.shape().begin() + 1, a.shape().end()),
+      strides(a.strides().begin() + 1, a.strides().end());
+  return NdArray(a, shape, strides, a.offset() + i * a.strides()[0]);
+}
+
+NdArray item(const NdArray& a, int64_t i, int64_t j) {
+  if (a.ndim() < 2)
+    throw IndexError("too many indices for array: array is " + std::to_string(a.ndim()) +
+                     "-dimensional, but 2 were indexed");
+  const NdArray row = item(a, i);
+  j = checked_index(j, row.shape()[0], 1);
+  std::vector<int64_t> shape(row.shape().begin() + 1, row.shape().end()),
+      strides(row.strides().begin() + 1, row.strides().end());
+  return NdArray(row, shape, strides, row.offset() + j * row.strides()[0]);
+}
+
+NdArray slice(const NdArray& a, std::optional<int64_t> start, std::optional<int64_t> stop,
+              std::optional<int64_t> step) {
+  if (a.ndim() == 0)
+    throw IndexError("too many indices for array: array is 0-dimensional, but 1 were indexed");
+  const int64_t n = a.shape()[0], st = step.value_or(1);
+  if (st == 0) throw ValueError("slice step cannot be zero");
+  auto clamp = [&](std::optional<int64_t> v, int64_t fallback) {
+    if (!v) return fallback;
+    int64_t x = *v < 0 ? *v + n : *v;
+    return st > 0 ? std::clamp<int64_t>(x, 0, n) : std::clamp<int64_t>(x, -1, n - 1);
+  };
+  const int64_t b = clamp(start, st > 0 ? 0 : n - 1), e = clamp(stop, st > 0 ? n : -1);
+  const int64_t count =
+      st > 0 ? std::max<int64_t>(0, (e - b + st - 1) / st) : std::max<int64_t>(0, (b - e - st - 1) / -st);
+  std::vector<int64_t> shape = a.shape(), strides = a.strides();
+  shape[0] = count;
+  strides[0] *= st;
+  return NdArray(a, shape, strides, a.offset() + (count > 0 ? b * a.strides()[0] : 0));
+}
+
+NdArray masked(const NdArray& a, const NdArray& mask) {
+  if (mask.dtype() != DType::Bool)
+    throw IndexError("arrays used as indices must be of integer (or boolean) type");
+  if (mask.shape() != a.shape())
+    throw IndexError("boolean index did not match indexed array along axis 0; size of axis is " +
+                     std::to_string(a.ndim() ? a.shape()[0] : 0) +
+                     " but size of corresponding boolean axis is " +
+                     std::to_string(mask.ndim() ? mask.shape()[0] : 0));
+  const std::vector<double> v = values(a), m = values(mask);
+  std::vector<double> out;
+  for (std::size_t i = 0; i < v.size(); ++i) {
+    if (m[i] != 0) out.push_back(v[i]);
+  }
+  return from_values(out, a.dtype(), {static_cast<int64_t>(out.size())});
+}
+
+namespace {
+
+// Writes `source` (broadcast to `target`'s shape) into `target`'s elements.
+void assign(const NdArray& target, const NdArray& source) {
+  const NdArray src = as_dtype(source, target.dtype());
+  const std::vector<int64_t> shape = target.shape();
+  broadcast_shape(shape, src.shape());  // raises when they do not fit
+  const NdArray spread(src, shape, broadcast_strides(src, shape), src.offset());
+  with_dtype(target.dtype(), [&](auto t) {
+    using T = decltype(t);
+    std::vector<int64_t> from;
+    for_each_offset(spread, [&](int64_t off) { from.push_back(off); });
+    std::size_t k = 0;
+    for_each_offset(target, [&](int64_t off) { target.base<T>()[off] = src.base<T>()[from[k++]]; });
+  });
+}
+
+}  // namespace
+
+void set_item(const NdArray& a, int64_t i, double value) {
+  assign(item(a, i), scalar_array(value, a.dtype()));
+}
+void set_item(const NdArray& a, int64_t i, const NdArray& value) {
+  assign(item(a, i), value);
+}
+
+void set_masked(const NdArray& a, const NdArray& mask, double value) {
+  if (mask.shape() != a.shape()) throw IndexError("boolean index did not match indexed array along axis 0");
+  const std::vector<double> m = values(mask);
+  with_dtype(a.dtype(), [&](auto t) {
+    using T = decltype(t);
+    std::size_t k = 0;
+    for_each_offset(a, [&](int64_t off) {
+      if (m[k++] != 0) a.base<T>()[off] = static_cast<T>(value);
+    });
+  });
+}
+
+// ---- to Python values ----
+double to_float(const NdArray& a) {
+  if (a.ndim() != 0) throw TypeError("only 0-dimensional arrays can be converted to Python scalars");
+  return values(a)[0];
+}
+
+int64_t to_int(const NdArray& a) {
+  const double v = to_float(a);
+  if (std::isnan(v)) throw ValueError("cannot convert float NaN to integer");
+  if (std::isinf(v)) throw OverflowError("cannot convert float infinity to integer");
+  return static_cast<int64_t>(v);
+}
+
+bool truth(const NdArray& a) {
+  if (a.size() != 1)
+    throw ValueError(
+        a.size() == 0
+            ? "The truth value of an empty array is ambiguous. Use `array.size > 0` to check that an array "
+              "is not empty."
+            : "The truth value of an array with more than one element is ambiguous. Use a.any() or a.all()");
+  return values(a)[0] != 0;
+}
+
+List<double> tolist_float(const NdArray& a) {
+  if (a.ndim() != 1) throw TypeError("tolist() of a " + std::to_string(a.ndim()) + "-d array as list[float]");
+  return List<double>(values(a));
+}
+
+}  // namespace kiln::rt::np
