@@ -171,6 +171,20 @@ std::optional<codegen::UsedModel> prepare_sentence_transformer(const resolve::Mo
       &m, gguf->string(), n_ctx, config->pooling_type, true, config->max_seq_length, config->normalize};
 }
 
+// Files an earlier compile into the same directory left in OUT/resources and this one does not
+// use: the artifact carries only its own models.
+void remove_stale_resources(const fs::path& resources, const std::vector<codegen::UsedModel>& used) {
+  std::error_code ec;
+  std::vector<fs::path> stale;
+  for (const auto& entry : fs::directory_iterator(resources, ec)) {
+    const std::string name = entry.path().filename().string();
+    if (std::none_of(used.begin(), used.end(),
+                     [&](const codegen::UsedModel& u) { return u.resource == name; }))
+      stale.push_back(entry.path());
+  }
+  for (const fs::path& p : stale) fs::remove(p, ec);
+}
+
 }  // namespace
 
 std::vector<const resolve::ModelConstant*> used_models(const std::vector<const ir::Function*>& functions,
@@ -208,6 +222,7 @@ bool bundle_models(const std::vector<const resolve::ModelConstant*>& models, con
     prepared->resource = file.filename().string();
     used.push_back(std::move(*prepared));
   }
+  remove_stale_resources(fs::path(out_dir) / "resources", used);
   return true;
 }
 
