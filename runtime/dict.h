@@ -64,7 +64,8 @@ class OrderedTable {
   // A new entry for a key that find(key, hash) did not find.
   Entry* insert_absent(K key, V value, std::size_t hash) {
     if (usable_ <= 0) rebuild(used_ * 3);
-    index_[free_slot(hash)] = static_cast<int64_t>(slots_.size());
+    if (slots_.size() >= kMaxEntries) throw MemoryError();
+    index_[free_slot(hash)] = static_cast<Position>(slots_.size());
     slots_.push_back({hash, Entry{std::move(key), std::move(value)}});
     ++used_;
     --usable_;
@@ -115,8 +116,11 @@ class OrderedTable {
   }
 
  private:
-  static constexpr int64_t kEmpty = -1;
-  static constexpr int64_t kDummy = -2;  // a deleted entry's index slot: probing goes on past it
+  // Entry positions are 32-bit, as CPython's are below 2**31 entries: half the index to keep in cache.
+  using Position = int32_t;
+  static constexpr std::size_t kMaxEntries = INT32_MAX;
+  static constexpr Position kEmpty = -1;
+  static constexpr Position kDummy = -2;  // a deleted entry's index slot: probing goes on past it
   struct Slot {
     std::size_t hash;
     std::optional<Entry> entry;  // nullopt once deleted
@@ -164,12 +168,13 @@ class OrderedTable {
     slots_ = std::move(live);
     head_ = 0;
     index_.assign(size, kEmpty);
-    for (std::size_t pos = 0; pos < slots_.size(); ++pos) index_[free_slot(slots_[pos].hash)] = pos;
+    for (std::size_t pos = 0; pos < slots_.size(); ++pos)
+      index_[free_slot(slots_[pos].hash)] = static_cast<Position>(pos);
     usable_ = static_cast<int64_t>(size * 2 / 3) - used_;
   }
 
   std::vector<Slot> slots_;
-  std::vector<int64_t> index_;  // entry positions, kEmpty or kDummy; empty until the first insertion
+  std::vector<Position> index_;  // entry positions, kEmpty or kDummy; empty until the first insertion
   int64_t used_ = 0;
   int64_t usable_ = 0;  // insertions left before a rebuild
   std::size_t head_ = 0;

@@ -28,10 +28,10 @@ class BaseException : public std::exception {
   int python_line_ = 0;
 };
 
-#define KILN_PY_EXCEPTION(Name, Base)                            \
-  class Name : public Base {                                     \
-   public:                                                       \
-    using Base::Base;                                            \
+#define KILN_PY_EXCEPTION(Name, Base)                             \
+  class Name : public Base {                                      \
+   public:                                                        \
+    using Base::Base;                                             \
     std::string_view type_name() const override { return #Name; } \
   };
 
@@ -57,6 +57,8 @@ KILN_PY_EXCEPTION(UnicodeEncodeError, UnicodeError)
 KILN_PY_EXCEPTION(MemoryError, Exception)
 KILN_PY_EXCEPTION(OSError, Exception)
 KILN_PY_EXCEPTION(SystemError, Exception)
+// numpy's: a ufunc whose result cannot be cast to its output (`int_array += 0.5`).
+KILN_PY_EXCEPTION(UFuncTypeError, TypeError)
 
 #undef KILN_PY_EXCEPTION
 

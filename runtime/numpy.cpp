@@ -6,8 +6,10 @@
 #include <numeric>
 #include <type_traits>
 
+#include "runtime/numpy_detail.h"
+
 namespace kiln::rt::np {
-namespace {
+namespace detail {
 
 bool is_float(DType t) {
   return t == DType::Float32 || t == DType::Float64;
@@ -345,7 +347,8 @@ DType reduction_dtype(const std::string& op, DType in) {
   return in;  // max, min
 }
 
-}  // namespace
+}  // namespace detail
+using namespace detail;
 
 // ---- dtypes ----
 DType parse_dtype(const std::string& name) {
@@ -598,6 +601,34 @@ NdArray concatenate(const List<NdArray>& arrays, int64_t axis) {
   return out;
 }
 
+List<NdArray> split(const NdArray& a, const List<int64_t>& boundaries, int64_t axis) {
+  if (a.ndim() == 0) throw ValueError("array split does not work on 0-d arrays");
+  const std::size_t ax = static_cast<std::size_t>(normalize_axis(axis, a.ndim()));
+  const int64_t n = a.shape()[ax];
+  List<NdArray> out;
+  int64_t start = 0;
+  auto piece = [&](int64_t stop) {  // a view of [start, stop) along the axis, clamped as slices are
+    const int64_t b = std::clamp<int64_t>(start, 0, n), e = std::clamp<int64_t>(stop, b, n);
+    std::vector<int64_t> shape = a.shape();
+    shape[ax] = e - b;
+    out.append(NdArray(a, shape, a.strides(), a.offset() + (e > b ? b * a.strides()[ax] : 0)));
+    start = stop;
+  };
+  for (int64_t stop : boundaries.vector()) piece(stop < 0 ? stop + n : stop);
+  piece(n);
+  return out;
+}
+
+List<NdArray> split(const NdArray& a, int64_t sections, int64_t axis) {
+  if (sections <= 0) throw ValueError("number sections must be larger than 0.");
+  if (a.ndim() == 0) throw ValueError("array split does not work on 0-d arrays");
+  const int64_t n = a.shape()[static_cast<std::size_t>(normalize_axis(axis, a.ndim()))];
+  if (n % sections != 0) throw ValueError("array split does not result in an equal division");
+  List<int64_t> boundaries;
+  for (int64_t k = 1; k < sections; ++k) boundaries.append(k * (n / sections));
+  return split(a, boundaries, axis);
+}
+
 NdArray stack(const List<NdArray>& arrays, int64_t axis) {
   if (arrays.vector().empty()) throw ValueError("need at least one array to stack");
   const std::vector<int64_t> shape = arrays.vector()[0].shape();
@@ -674,9 +705,10 @@ NdArray unary(const std::string& op, const NdArray& a) {
   return from_values(out, out_type, a.shape());
 }
 
-NdArray clip(const NdArray& a, double lo, double hi) {
-  const bool any_float = is_float(a.dtype());
-  return binary("minimum", binary("maximum", a, lo, any_float), hi, any_float);
+NdArray clip(const NdArray& a, std::optional<double> lo, bool lo_is_float, std::optional<double> hi,
+             bool hi_is_float) {
+  const NdArray low = lo ? binary("maximum", a, *lo, lo_is_float) : a;
+  return hi ? binary("minimum", low, *hi, hi_is_float) : low;
 }
 
 NdArray where(const NdArray& condition, const NdArray& x, const NdArray& y) {
@@ -721,25 +753,98 @@ void for_each_run(const NdArray& a, int64_t axis, F&& f) {
   });
 }
 
+// sum, mean, max and min of a contiguous array, viewed as (outer, len, inner) with the reduced axis in
+// the middle, as typed loops over its buffer (the general path copies to doubles first). Sums of
+// floats accumulate in double, of integers in int64.
+template <class T, class Acc, class Step>
+std::vector<Acc> reduce_blocks(const T* p, int64_t outer, int64_t len, int64_t inner, Acc init, Step step) {
+  std::vector<Acc> out(static_cast<std::size_t>(outer * inner), init);
+  for (int64_t o = 0; o < outer; ++o) {
+    const T* block = p + o * len * inner;
+    Acc* acc = out.data() + o * inner;
+    if (inner > 1) {  // the inner loop runs along contiguous memory, one accumulator per element
+      for (int64_t l = 0; l < len; ++l)
+        for (int64_t i = 0; i < inner; ++i) acc[i] = step(acc[i], block[l * inner + i]);
+      continue;
+    }
+    constexpr int64_t kLanes = 8;  // independent accumulators, so the loop pipelines and vectorizes
+    Acc lanes[kLanes];
+    std::fill(lanes, lanes + kLanes, init);
+    int64_t l = 0;
+    for (; l + kLanes <= len; l += kLanes)
+      for (int64_t j = 0; j < kLanes; ++j) lanes[j] = step(lanes[j], block[l + j]);
+    for (; l < len; ++l) lanes[0] = step(lanes[0], block[l]);
+    for (const Acc& lane : lanes) acc[0] = step(acc[0], lane);
+  }
+  return out;
+}
+
+std::optional<NdArray> reduce_contiguous(const std::string& op, const NdArray& a, int64_t outer, int64_t len,
+                                         int64_t inner, DType out_type, const std::vector<int64_t>& shape) {
+  const bool sum = op == "sum" || op == "mean", max = op == "max";
+  if (!a.contiguous() || a.dtype() == DType::Bool || len == 0 || (!sum && !max && op != "min"))
+    return std::nullopt;
+  NdArray out(out_type, shape);
+  with_dtype(a.dtype(), [&](auto tag) {
+    using T = decltype(tag);
+    if constexpr (!std::is_same_v<T, bool>) {  // bool arrays take the general path
+      const T* p = reinterpret_cast<const T*>(a.data());
+      auto store = [&](const auto& acc, double divisor) {
+        with_dtype(out_type, [&](auto r) {
+          using R = decltype(r);
+          R* o = out.base<R>();
+          for (std::size_t i = 0; i < acc.size(); ++i)
+            o[i] =
+                divisor == 1 ? static_cast<R>(acc[i]) : static_cast<R>(static_cast<double>(acc[i]) / divisor);
+        });
+      };
+      if (sum) {
+        using Sum = std::conditional_t<std::is_floating_point_v<T>, double, int64_t>;
+        store(reduce_blocks(p, outer, len, inner, Sum{0},
+                            [](Sum x, auto y) { return x + static_cast<Sum>(y); }),
+              op == "mean" ? static_cast<double>(len) : 1.0);
+        return;
+      }
+      // nan wins, as in numpy: once an accumulator is nan it stays nan.
+      const T init = std::is_floating_point_v<T>
+                         ? (max ? -std::numeric_limits<T>::infinity() : std::numeric_limits<T>::infinity())
+                         : (max ? std::numeric_limits<T>::lowest() : std::numeric_limits<T>::max());
+      const auto acc =
+          max ? reduce_blocks(p, outer, len, inner, init, [](T x, T y) { return (x != x || y <= x) ? x : y; })
+              : reduce_blocks(p, outer, len, inner, init,
+                              [](T x, T y) { return (x != x || y >= x) ? x : y; });
+      store(acc, 1.0);
+    }
+  });
+  return out;
+}
+
 }  // namespace
 
 NdArray reduce(const std::string& op, const NdArray& a, std::optional<int64_t> axis, bool keepdims) {
   const DType out_type = reduction_dtype(op, a.dtype());
   if (!axis) {
-    const double r = reduce_run(op, values(a));
     std::vector<int64_t> shape =
         keepdims ? std::vector<int64_t>(a.shape().size(), 1) : std::vector<int64_t>{};
+    if (auto fast = reduce_contiguous(op, a, 1, a.size(), 1, out_type, shape)) return *fast;
+    const double r = reduce_run(op, values(a));
     return from_values({r}, out_type, shape);
   }
   const int64_t ax = normalize_axis(*axis, a.ndim());
-  std::vector<double> out;
-  for_each_run(a, ax, [&](const std::vector<double>& run) { out.push_back(reduce_run(op, run)); });
   std::vector<int64_t> shape = a.shape();
   if (keepdims) {
     shape[static_cast<std::size_t>(ax)] = 1;
   } else {
     shape.erase(shape.begin() + ax);
   }
+  const auto dims = a.shape().begin();
+  const int64_t outer = std::accumulate(dims, dims + ax, int64_t{1}, std::multiplies<>()),
+                inner = std::accumulate(dims + ax + 1, a.shape().end(), int64_t{1}, std::multiplies<>());
+  if (auto fast =
+          reduce_contiguous(op, a, outer, a.shape()[static_cast<std::size_t>(ax)], inner, out_type, shape))
+    return *fast;
+  std::vector<double> out;
+  for_each_run(a, ax, [&](const std::vector<double>& run) { out.push_back(reduce_run(op, run)); });
   return from_values(out, out_type, shape);
 }
 
@@ -800,160 +905,32 @@ NdArray argsort(const NdArray& a, int64_t axis) {
   return map_runs(a, normalize_axis(axis, a.ndim()), DType::Int64, sort_order);
 }
 
-// ---- linear algebra ----
-NdArray matmul(const NdArray& a, const NdArray& b) {
-  if (a.ndim() == 0 || b.ndim() == 0)
-    throw ValueError(
-        "matmul: Input operand " + std::string(a.ndim() == 0 ? "0" : "1") +
-        " does not have enough dimensions (has 0, gufunc core with signature (n?,k),(k,m?)->(n?,m?) "
-        "requires 1)");
-  if (a.ndim() > 2 || b.ndim() > 2)
-    throw ValueError("matmul of arrays with more than 2 dimensions is not supported yet");
-  const NdArray x = a.ndim() == 1 ? reshape(a, List<int64_t>{1, a.shape()[0]}) : a;
-  const NdArray y = b.ndim() == 1 ? reshape(b, List<int64_t>{b.shape()[0], 1}) : b;
-  const int64_t n = x.shape()[0], k = x.shape()[1], m = y.shape()[1];
-  if (y.shape()[0] != k)
-    throw ValueError(
-        "matmul: Input operand 1 has a mismatch in its core dimension 0, with gufunc signature "
-        "(n?,k),(k,m?)->(n?,m?) (size " +
-        std::to_string(y.shape()[0]) + " is different from " + std::to_string(k) + ")");
-  DType t = promote(a.dtype(), b.dtype());
-  if (t == DType::Bool) t = DType::Bool;
-  const NdArray xc = converted(x, t), yc = converted(y, t);  // contiguous
-  NdArray out(t, {n, m});
-  with_dtype(t, [&](auto tag) {
-    using T = decltype(tag);
-    using Acc = std::conditional_t<std::is_same_v<T, bool>, int64_t, T>;
-    const T* pa = xc.base<T>();
-    const T* pb = yc.base<T>();
-    std::vector<Acc> row(static_cast<std::size_t>(m));
-    for (int64_t i = 0; i < n; ++i) {  // i-k-j order: the inner loop runs along contiguous rows
-      std::fill(row.begin(), row.end(), Acc{});
-      for (int64_t p = 0; p < k; ++p) {
-        const Acc v = static_cast<Acc>(pa[i * k + p]);
-        const T* brow = pb + p * m;
-        for (int64_t j = 0; j < m; ++j) row[static_cast<std::size_t>(j)] += v * static_cast<Acc>(brow[j]);
-      }
-      for (int64_t j = 0; j < m; ++j)
-        out.base<T>()[i * m + j] = static_cast<T>(row[static_cast<std::size_t>(j)]);
-    }
-  });
-  if (a.ndim() == 1 && b.ndim() == 1) return reshape(out, List<int64_t>{});
-  if (a.ndim() == 1) return reshape(out, List<int64_t>{m});
-  if (b.ndim() == 1) return reshape(out, List<int64_t>{n});
-  return out;
+// A full stable sort is one valid partition: every element before `kth` is no greater, every one
+// after no smaller (numpy leaves the order within each side unspecified).
+NdArray argpartition(const NdArray& a, int64_t kth, int64_t axis) {
+  if (a.ndim() == 0) throw ValueError("Cannot partition a 0-d array");
+  const int64_t n = a.shape()[static_cast<std::size_t>(normalize_axis(axis, a.ndim()))];
+  if (kth < -n || kth >= n)
+    throw ValueError("kth(=" + std::to_string(kth) + ") out of bounds (" + std::to_string(n) + ")");
+  return argsort(a, axis);
 }
+
+NdArray unique(const NdArray& a) {
+  std::vector<double> v = values(a);
+  std::stable_sort(v.begin(), v.end(),
+                   [](double x, double y) { return std::isnan(y) ? !std::isnan(x) : x < y; });
+  const auto same = [](double x, double y) { return x == y || (std::isnan(x) && std::isnan(y)); };
+  v.erase(std::unique(v.begin(), v.end(), same), v.end());
+  return from_values(v, a.dtype(), {static_cast<int64_t>(v.size())});
+}
+
+// ---- linear algebra ----
+// matmul is in runtime/numpy_linalg.cpp (its own object file: only artifacts that use it link OpenBLAS).
 
 NdArray norm(const NdArray& a, std::optional<int64_t> axis, bool keepdims) {
   const DType t = is_float(a.dtype()) ? a.dtype() : DType::Float64;
   const NdArray squares = binary("mul", converted(a, t), converted(a, t));
   return unary("sqrt", reduce("sum", squares, axis, keepdims));
-}
-
-// ---- indexing ----
-namespace {
-
-int64_t checked_index(int64_t i, int64_t size, int64_t axis) {
-  if (i < -size || i >= size)
-    throw IndexError("index " + std::to_string(i) + " is out of bounds for axis " + std::to_string(axis) +
-                     " with size " + std::to_string(size));
-  return i < 0 ? i + size : i;
-}
-
-}  // namespace
-
-NdArray item(const NdArray& a, int64_t i) {
-  if (a.ndim() == 0)
-    throw IndexError("too many indices for array: array is 0-dimensional, but 1 were indexed");
-  i = checked_index(i, a.shape()[0], 0);
-  std::vector<int64_t> shape(a.shape().begin() + 1, a.shape().end()),
-      strides(a.strides().begin() + 1, a.strides().end());
-  return NdArray(a, shape, strides, a.offset() + i * a.strides()[0]);
-}
-
-NdArray item(const NdArray& a, int64_t i, int64_t j) {
-  if (a.ndim() < 2)
-    throw IndexError("too many indices for array: array is " + std::to_string(a.ndim()) +
-                     "-dimensional, but 2 were indexed");
-  const NdArray row = item(a, i);
-  j = checked_index(j, row.shape()[0], 1);
-  std::vector<int64_t> shape(row.shape().begin() + 1, row.shape().end()),
-      strides(row.strides().begin() + 1, row.strides().end());
-  return NdArray(row, shape, strides, row.offset() + j * row.strides()[0]);
-}
-
-NdArray slice(const NdArray& a, std::optional<int64_t> start, std::optional<int64_t> stop,
-              std::optional<int64_t> step) {
-  if (a.ndim() == 0)
-    throw IndexError("too many indices for array: array is 0-dimensional, but 1 were indexed");
-  const int64_t n = a.shape()[0], st = step.value_or(1);
-  if (st == 0) throw ValueError("slice step cannot be zero");
-  auto clamp = [&](std::optional<int64_t> v, int64_t fallback) {
-    if (!v) return fallback;
-    int64_t x = *v < 0 ? *v + n : *v;
-    return st > 0 ? std::clamp<int64_t>(x, 0, n) : std::clamp<int64_t>(x, -1, n - 1);
-  };
-  const int64_t b = clamp(start, st > 0 ? 0 : n - 1), e = clamp(stop, st > 0 ? n : -1);
-  const int64_t count =
-      st > 0 ? std::max<int64_t>(0, (e - b + st - 1) / st) : std::max<int64_t>(0, (b - e - st - 1) / -st);
-  std::vector<int64_t> shape = a.shape(), strides = a.strides();
-  shape[0] = count;
-  strides[0] *= st;
-  return NdArray(a, shape, strides, a.offset() + (count > 0 ? b * a.strides()[0] : 0));
-}
-
-NdArray masked(const NdArray& a, const NdArray& mask) {
-  if (mask.dtype() != DType::Bool)
-    throw IndexError("arrays used as indices must be of integer (or boolean) type");
-  if (mask.shape() != a.shape())
-    throw IndexError("boolean index did not match indexed array along axis 0; size of axis is " +
-                     std::to_string(a.ndim() ? a.shape()[0] : 0) +
-                     " but size of corresponding boolean axis is " +
-                     std::to_string(mask.ndim() ? mask.shape()[0] : 0));
-  const std::vector<double> v = values(a), m = values(mask);
-  std::vector<double> out;
-  for (std::size_t i = 0; i < v.size(); ++i) {
-    if (m[i] != 0) out.push_back(v[i]);
-  }
-  return from_values(out, a.dtype(), {static_cast<int64_t>(out.size())});
-}
-
-namespace {
-
-// Writes `source` (broadcast to `target`'s shape) into `target`'s elements.
-void assign(const NdArray& target, const NdArray& source) {
-  const NdArray src = as_dtype(source, target.dtype());
-  const std::vector<int64_t> shape = target.shape();
-  broadcast_shape(shape, src.shape());  // raises when they do not fit
-  const NdArray spread(src, shape, broadcast_strides(src, shape), src.offset());
-  with_dtype(target.dtype(), [&](auto t) {
-    using T = decltype(t);
-    std::vector<int64_t> from;
-    for_each_offset(spread, [&](int64_t off) { from.push_back(off); });
-    std::size_t k = 0;
-    for_each_offset(target, [&](int64_t off) { target.base<T>()[off] = src.base<T>()[from[k++]]; });
-  });
-}
-
-}  // namespace
-
-void set_item(const NdArray& a, int64_t i, double value) {
-  assign(item(a, i), scalar_array(value, a.dtype()));
-}
-void set_item(const NdArray& a, int64_t i, const NdArray& value) {
-  assign(item(a, i), value);
-}
-
-void set_masked(const NdArray& a, const NdArray& mask, double value) {
-  if (mask.shape() != a.shape()) throw IndexError("boolean index did not match indexed array along axis 0");
-  const std::vector<double> m = values(mask);
-  with_dtype(a.dtype(), [&](auto t) {
-    using T = decltype(t);
-    std::size_t k = 0;
-    for_each_offset(a, [&](int64_t off) {
-      if (m[k++] != 0) a.base<T>()[off] = static_cast<T>(value);
-    });
-  });
 }
 
 // ---- to Python values ----

@@ -10,6 +10,7 @@ microseconds per call.
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import subprocess
 import sys
@@ -18,7 +19,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-KILN = ROOT / "build" / "bin" / "kiln"
+KILN = Path(os.environ.get("KILN_BIN", ROOT / "build" / "bin" / "kiln"))
 SOURCE = "def add_one(x: int) -> int:\n    return x + 1\n"
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import ctypes
 import importlib.util
+import os
 import statistics
 import subprocess
 import sys
@@ -23,7 +24,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-KILN = ROOT / "build" / "bin" / "kiln"
+KILN = Path(os.environ.get("KILN_BIN", ROOT / "build" / "bin" / "kiln"))
 CASES = {"count_primes": {"limit": 60000}, "collatz_total": {"limit": 30000}, "fib": {"n": 27},
          "harmonic": {"n": 2000000}, "digit_string": {"n": 200000}}
 

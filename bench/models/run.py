@@ -29,7 +29,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-KILN = ROOT / "build" / "bin" / "kiln"
+KILN = Path(os.environ.get("KILN_BIN", ROOT / "build" / "bin" / "kiln"))
 WORKER = Path(__file__).with_name("worker.py")
 
 

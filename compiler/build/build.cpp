@@ -61,7 +61,8 @@ BuildResult compile_library(const std::string& cpp_path, const std::string& libr
   r.command = std::string(KILN_CXX) + " -std=c++20 -O2 -fPIC -shared -fvisibility=hidden -w -I" +
               quote(KILN_SOURCE_DIR) + " " + quote(cpp_path) + " -Wl,--whole-archive " + quote(KILN_ABI_LIB) +
               " -Wl,--no-whole-archive " + (with_models ? model_libraries() + " " : std::string()) +
-              quote(KILN_RUNTIME_LIB) +
+              // OpenBLAS last: its members are pulled in only when matmul is linked.
+              quote(KILN_RUNTIME_LIB) + " " + quote(KILN_BLAS_LIB) + " -lpthread" +
               " -static-libstdc++ -static-libgcc -Wl,--version-script=" + quote(exports.string()) + " -o " +
               quote(library_path);
   r.output = run(r.command, r.ok);

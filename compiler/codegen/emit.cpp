@@ -127,7 +127,8 @@ class FunctionEmitter {
   static std::string declaration(const ir::Function& f) {
     std::string out = return_type(f) + " " + cpp_name(f.name) + "(";
     for (std::size_t i = 0; i < f.signature.params.size(); ++i) {
-      out += (i ? ", " : "") + cpp_type(f.signature.params[i].type) + " " + var_name(f, f.params[i]);
+      const resolve::Parameter& p = f.signature.params[i];  // a closure's capture is the caller's variable
+      out += (i ? ", " : "") + cpp_type(p.type) + (p.captured ? "& " : " ") + var_name(f, f.params[i]);
     }
     return out + ")";
   }
@@ -658,7 +659,11 @@ class FunctionEmitter {
       for (std::size_t p = 0; p < e.sources.size(); ++p) {
         params.push_back(e.sources[p] < 0 ? e.defaults[p] : ops[e.sources[p]]);
       }
-      return substitute(pattern, params);
+      // {R}: the result's C++ type, for ops whose result the context decides (a.tolist()).
+      std::string filled(pattern);
+      if (const auto at = filled.find("{R}"); at != std::string::npos)
+        filled.replace(at, 3, cpp_type(e.type));
+      return substitute(filled, params);
     });
   }
 
@@ -847,7 +852,7 @@ std::string emit_entry(const ir::Function& f, const std::string& source_path) {
            p.name + "\"";
     if (p.default_value) out += ", kiln_module::" + default_name(f, i);
     out += ");\n";
-    call += (i ? ", " : "") + name;
+    call += (i ? ", " : "") + ("std::move(" + name + ")");  // a 1 MB str argument is not copied again
   }
   out += "    args.finish();\n";
   call += ")";
@@ -896,11 +901,15 @@ std::string emit_class(const resolve::ClassInfo& c) {
 // A model constant's accessor: loaded on first use from the artifact's resources, then shared.
 std::string emit_model(const UsedModel& m) {
   const auto b = [](bool v) { return std::string(v ? "true" : "false"); };
+  std::string prompts;
+  for (const auto& [name, text] : m.prompts)
+    prompts += "{" + c_literal(name) + ", " + c_literal(text) + "}, ";
   return "inline kiln::rt::llama::ModelRef model_" + m.model->name +
          "() {\n  static const kiln::rt::llama::Options options{" + std::to_string(m.n_ctx) + ", " +
          std::to_string(m.pooling_type) + ", " + b(m.embedding) + ", " + std::to_string(m.max_seq_length) +
-         ", " + b(m.normalize) + "};\n  return kiln::rt::llama::load(kiln::rt::resource_path(" +
-         c_literal(m.resource) + "), options);\n}\n";
+         ", " + b(m.normalize) + ", {" + prompts + "}, " + c_literal(m.default_prompt_name) +
+         "};\n  return kiln::rt::llama::load(kiln::rt::resource_path(" + c_literal(m.resource) +
+         "), options);\n}\n";
 }
 
 std::string emit_module(const std::vector<const ir::Function*>& functions,

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "compiler/ir/ir.h"
@@ -22,6 +23,8 @@ struct UsedModel {
   bool embedding = false;
   int64_t max_seq_length = 0;
   bool normalize = false;
+  std::vector<std::pair<std::string, std::string>> prompts;  // sentence-transformers' named prompts
+  std::string default_prompt_name;
 };
 
 std::string emit_module(const std::vector<const ir::Function*>& functions,

@@ -20,7 +20,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-constexpr int64_t kBatchTokens = 512;  // tokens per llama.cpp call for sentence-transformers models
+constexpr int64_t kBatchTokens = 512;  // tokens per llama.cpp call for Hugging Face directories' models
 
 bool is_identifier(const std::string& s) {
   return !s.empty() && !std::isdigit(static_cast<unsigned char>(s[0])) &&
@@ -121,7 +121,7 @@ diag::Diagnostic model_error(const resolve::ModelConstant& m, const std::string&
   return d;
 }
 
-// The model's path, found: a file (Llama) or a directory (SentenceTransformer); a diagnostic with
+// The model's path, found: a file (Llama) or a directory (the others); a diagnostic with
 // `hint` when there is none.
 std::optional<fs::path> find_model(const resolve::ModelConstant& m, const std::string& source_path,
                                    bool directory, const std::string& hint,
@@ -145,13 +145,14 @@ std::optional<codegen::UsedModel> prepare_llama(const resolve::ModelConstant& m,
       m, source_path, false,
       "give model_path as a path to a .gguf file (relative to this source file, or absolute)", errors);
   if (!file) return std::nullopt;
-  return codegen::UsedModel{&m, file->string(), m.n_ctx, m.pooling_type, m.embedding, 0, false};
+  return codegen::UsedModel{&m, file->string(), m.n_ctx, m.pooling_type, m.embedding, 0, false, {}, {}};
 }
 
-// A SentenceTransformer directory: its modules read, its checkpoint converted to GGUF (cached).
-std::optional<codegen::UsedModel> prepare_sentence_transformer(const resolve::ModelConstant& m,
-                                                               const std::string& source_path,
-                                                               std::vector<diag::Diagnostic>& errors) {
+// A Hugging Face directory (SentenceTransformer's, or transformers' AutoTokenizer and AutoModel):
+// its settings read, its checkpoint converted to GGUF (cached).
+std::optional<codegen::UsedModel> prepare_directory(const resolve::ModelConstant& m,
+                                                    const std::string& source_path,
+                                                    std::vector<diag::Diagnostic>& errors) {
   const auto dir =
       find_model(m, source_path, true,
                  "give a directory relative to this source file, an absolute one, or one inside an "
@@ -159,7 +160,9 @@ std::optional<codegen::UsedModel> prepare_sentence_transformer(const resolve::Mo
                  errors);
   if (!dir) return std::nullopt;
   std::string error;
-  auto config = models::read_sentence_transformer(*dir, error);
+  const bool sentence_transformer = m.cls == "SentenceTransformer";
+  auto config = sentence_transformer ? models::read_sentence_transformer(*dir, error)
+                                     : models::read_transformers_model(*dir, error);
   auto gguf = config ? models::prepare_gguf(*config, models::default_cache_dir(), error) : std::nullopt;
   if (!gguf) {
     errors.push_back(model_error(m, "cannot prepare the model in '" + dir->string() + "': " + error, ""));
@@ -167,8 +170,17 @@ std::optional<codegen::UsedModel> prepare_sentence_transformer(const resolve::Mo
   }
   // Texts go to the model several at a time: the context holds at least a batch's worth of tokens.
   const int64_t n_ctx = std::max<int64_t>(kBatchTokens, config->max_seq_length);
-  return codegen::UsedModel{
-      &m, gguf->string(), n_ctx, config->pooling_type, true, config->max_seq_length, config->normalize};
+  if (!sentence_transformer)  // transformers' model gives every token's hidden state: no pooling
+    return codegen::UsedModel{&m, gguf->string(), n_ctx, 0, true, config->max_seq_length, false, {}, {}};
+  return codegen::UsedModel{&m,
+                            gguf->string(),
+                            n_ctx,
+                            config->pooling_type,
+                            true,
+                            config->max_seq_length,
+                            config->normalize,
+                            config->prompts,
+                            config->default_prompt_name};
 }
 
 // Files an earlier compile into the same directory left in OUT/resources and this one does not
@@ -210,8 +222,8 @@ bool bundle_models(const std::vector<const resolve::ModelConstant*>& models, con
                                    "run scripts/setup, which builds llama.cpp, then rebuild kiln"));
       return false;
     }
-    auto prepared = m->cls == "SentenceTransformer" ? prepare_sentence_transformer(*m, source_path, errors)
-                                                    : prepare_llama(*m, source_path, errors);
+    auto prepared = m->cls == "Llama" ? prepare_llama(*m, source_path, errors)
+                                      : prepare_directory(*m, source_path, errors);
     if (!prepared) return false;
     std::string error;
     const fs::path file = prepared->resource;

@@ -1,5 +1,6 @@
 // The models a compiled function uses, placed among the artifact's resources: a Llama's GGUF file
-// as it is, a SentenceTransformer directory's model converted to GGUF (cached) with its settings.
+// as it is, a Hugging Face directory's model (SentenceTransformer, AutoTokenizer, AutoModel) converted to
+// GGUF (cached) with its settings.
 #pragma once
 
 #include <string>

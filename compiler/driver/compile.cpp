@@ -37,9 +37,10 @@ class Stages {
 };
 
 void print(const std::vector<diag::Diagnostic>& errors, const diag::SourceFile& source) {
+  std::set<std::string> printed;  // a helper's version typed on two paths reports once
   for (const diag::Diagnostic& d : errors) {
     std::string text = diag::render(d, source);
-    std::fwrite(text.data(), 1, text.size(), stderr);
+    if (printed.insert(text).second) std::fwrite(text.data(), 1, text.size(), stderr);
   }
 }
 
@@ -165,7 +166,7 @@ class Program {
     for (std::size_t i = 0; i < a.args.size(); ++i) {
       const ast::Arg* p = a.args[i];
       resolve::Parameter param{std::string(p->arg), nullptr, resolve::ParameterKind::PositionalOrKeyword,
-                               std::nullopt, p->span, {}};
+                               std::nullopt,        p->span, {}};
       if (i >= first_default)
         param.default_value = resolve::evaluate_constant(*a.defaults[i - first_default]);
       if (p->annotation) {
@@ -183,6 +184,7 @@ class Program {
       }
       sig.params.push_back(std::move(param));
     }
+    if (!add_captures(name, args, sig)) return "";
     sig.returns = def->returns ? reader.read(*def->returns) : nullptr;
     signatures_[version] = std::move(sig);
     in_progress_.insert(version);
@@ -190,6 +192,24 @@ class Program {
     in_progress_.erase(version);
     if (!ok) return "";
     return version;
+  }
+
+  const std::vector<std::string>& captures_of(std::string_view name) const {
+    static const std::vector<std::string> none;
+    const auto it = module_.captures.find(std::string(name.substr(0, name.find('$'))));
+    return it == module_.captures.end() ? none : it->second;
+  }
+
+  // A closure's captures follow its parameters, typed as the caller's variables are where it calls.
+  bool add_captures(const std::string& name, const types::CallArguments& args, resolve::Signature& sig) {
+    for (const std::string& capture : captures_of(name)) {
+      resolve::Parameter param{capture, nullptr, resolve::ParameterKind::KeywordOnly, std::nullopt, {}, {}};
+      param.captured = true;
+      for (const auto& [k, t] : args.keywords) param.type = k == capture ? t : param.type;
+      if (!param.type) return false;  // lowering passes every capture; reported where it did not
+      sig.params.push_back(std::move(param));
+    }
+    return true;
   }
 
   const resolve::Signature* signature(std::string_view name, bool report = false) {
@@ -201,8 +221,9 @@ class Program {
       return it->second ? &*it->second : nullptr;
     }
     if (const ast::FunctionDef* def = find_def(name);
-        def && !report && !fully_annotated(*def, name.find('.') != std::string_view::npos)) {
-      return nullptr;  // an unannotated helper: specialised per call
+        def && !report &&
+        (!fully_annotated(*def, name.find('.') != std::string_view::npos) || !captures_of(name).empty())) {
+      return nullptr;  // an unannotated helper, or a closure: specialised per call
     }
     const std::size_t dot = name.find('.');
     if (dot != std::string_view::npos) class_info(std::string(name.substr(0, dot)));
@@ -273,14 +294,17 @@ int compile(const CompileOptions& o) {
   std::vector<diag::Diagnostic> errors;
   resolve::Module module = stages.time("resolve", [&] { return resolve::collect(*parsed.module); });
   const ast::FunctionDef* entry = nullptr;
-  for (const ast::FunctionDef* def : module.functions) entry = def->name == o.function ? def : entry;
+  for (const ast::FunctionDef* def : module.functions) {
+    if (!module.enclosing.count(std::string(def->name))) entry = def->name == o.function ? def : entry;
+  }
   if (!entry) {
     std::fprintf(stderr, "%s: error: no top-level function named '%s'\n", o.path.c_str(), o.function.c_str());
     return 1;
   }
+  ir::find_captures(module, table);
   Program program(module, table, errors);
   const bool typed = stages.time("types", [&] { return program.add(*entry, o.function); });
-  if (!typed) {
+  if (!typed || !errors.empty()) {  // a helper's version can fail while its caller's call still types
     print(errors, *parsed.source);
     return 1;
   }

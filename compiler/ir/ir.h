@@ -21,7 +21,8 @@ struct Var {
   std::string name;  // the Python name (the C++ name adds a version when there are several)
   const types::Type* type = nullptr;
   bool is_param = false;
-  diag::Span span;  // where it is first bound
+  diag::Span span;        // where it is first bound
+  bool captured = false;  // a nested def's parameter that is the enclosing function's variable
 };
 
 // What an assignment, a `for` or a comprehension binds: a name, or a tuple of targets to unpack.

@@ -15,6 +15,10 @@ std::optional<Function> lower(const ast::FunctionDef& def, resolve::Signature si
                               const resolve::Module& module, types::TypeTable& table,
                               std::vector<diag::Diagnostic>& errors);
 
+// Fills module.captures: the enclosing function's variables each nested def uses, directly or
+// through a nested def it calls, sorted by name.
+void find_captures(resolve::Module& module, types::TypeTable& table);
+
 // Python's built-in exception classes Kiln can raise and catch (runtime/exceptions.h).
 bool is_exception_class(std::string_view name);
 

@@ -181,11 +181,13 @@ Expr* Lowering::name(const Name& n) {
                 "define a module-level function instead");
     return placeholder(n.span);
   }
+  if (enclosing_ && !is_local(id) && enclosing_->count(id)) add_capture(id);  // read at call time
   if (is_local(id)) {
     Expr* load = f_.new_expr(ir::ExprKind::Load, n.span);
     load->name = id;
     return load;
   }
+  if (module_.enclosing.count(id)) return nested_function_value(id, n.span);
   if (const resolve::ModelConstant* m = module_.model(id))
     return op(("model:" + m->cls + ":" + id).c_str(), n.span, {});
   for (const resolve::ModuleConstant& c : module_.constants) {
@@ -196,13 +198,41 @@ Expr* Lowering::name(const Name& n) {
       return out;
     }
   }
-  const bool nested = std::any_of(module_.nested.begin(), module_.nested.end(),
-                                  [&](const FunctionDef* d) { return d->name == f_.name; });
-  unsupported(n.span, "name '" + id + "' is not defined (or not a constant Kiln can evaluate)",
-              nested ? "a function nested in another cannot use the enclosing function's variables yet; pass "
-                       "them as arguments"
-                     : "");
+  unsupported(n.span, "name '" + id + "' is not defined (or not a constant Kiln can evaluate)");
   return placeholder(n.span);
+}
+
+// A nested def named as a value (`return g`, `h = g`): it would outlive, or alias, the frame whose
+// variables it reads by reference.
+Expr* Lowering::nested_function_value(const std::string& name, diag::Span span) {
+  unsupported(span,
+              "'" + name +
+                  "' is a function nested in another: it can only be called here, or passed to a "
+                  "builtin (key=, map, filter)",
+              "Kiln cannot store or return functions yet; return what calling it computes instead");
+  return placeholder(span);
+}
+
+// A call of a nested def also passes the enclosing function's variables it uses (by keyword, each
+// its own name). In a nested def they are its own captures; a variable of the same name hiding
+// one would pass the wrong value.
+void Lowering::pass_captures(Expr* call) {
+  const auto it = module_.captures.find(call->name);
+  if (it == module_.captures.end()) return;
+  for (const std::string& name : it->second) {
+    if (scoped_.count(name) || (enclosing_ && locals_.count(name) && !captures_.count(name))) {
+      unsupported(call->span,
+                  "'" + call->name + "' uses the enclosing function's '" + name +
+                      "', which a variable of the same name hides here",
+                  "rename this '" + name + "'");
+    } else if (enclosing_) {
+      add_capture(name);  // calling a sibling that uses it: this def uses it too
+    }
+    Expr* load = f_.new_expr(ir::ExprKind::Load, call->span);
+    load->name = name;
+    call->args.push_back(load);
+    call->keywords.push_back(name);
+  }
 }
 
 // np.float32 and the other dtypes numpy's functions take: their names, which numpy also accepts
@@ -297,11 +327,15 @@ Expr* Lowering::callable_argument(const ast::Expr& e) {
   body->name = fn;
   body->args = {load};
   body->keywords = {""};
+  if (is_function) pass_captures(body);
   out->args = {body};
   return out;
 }
 
-bool Lowering::call_arguments(const Call& c, std::vector<Expr*>& args, std::vector<std::string>& keywords) {
+// `unpack_mapping`: a call of a model constant, where `**inputs` passes the tokenizer's whole
+// output (keyword "**", which the op table's entries name as a parameter).
+bool Lowering::call_arguments(const Call& c, std::vector<Expr*>& args, std::vector<std::string>& keywords,
+                              bool unpack_mapping) {
   for (const ast::Expr* a : c.args) {
     if (a->kind == ast::ExprKind::Starred) {
       unsupported(a->span, "`*args` in a call is not supported yet");
@@ -311,12 +345,12 @@ bool Lowering::call_arguments(const Call& c, std::vector<Expr*>& args, std::vect
     keywords.emplace_back();
   }
   for (const Keyword* k : c.keywords) {
-    if (!k->arg) {
+    if (!k->arg && !unpack_mapping) {
       unsupported(k->span, "`**kwargs` in a call is not supported yet");
       return false;
     }
     args.push_back(callable_argument(*k->value));
-    keywords.emplace_back(*k->arg);
+    keywords.emplace_back(k->arg ? std::string(*k->arg) : "**");
   }
   return true;
 }
@@ -344,6 +378,11 @@ Expr* Lowering::call(const Call& c) {
     unsupported(c.func->span, "calling a variable ('" + callee + "') is not supported yet");
     return placeholder(c.span);
   }
+  if (module_.model(callee)) {  // tokenizer(texts, ...), model(**inputs)
+    Expr* out = op("__call__", c.span, {name(static_cast<const Name&>(*c.func))});
+    if (!call_arguments(c, out->args, out->keywords, true)) return placeholder(c.span);
+    return out;
+  }
   if (resolve::find_class(module_, callee)) {
     Expr* out = f_.new_expr(ir::ExprKind::New, c.span);
     out->name = callee;
@@ -355,6 +394,7 @@ Expr* Lowering::call(const Call& c) {
     Expr* out = f_.new_expr(ir::ExprKind::Call, c.span);
     out->name = callee;
     if (!call_arguments(c, out->args, out->keywords)) return placeholder(c.span);
+    pass_captures(out);
     return out;
   }
   return builtin_call(callee, c);
@@ -424,7 +464,56 @@ Expr* Lowering::method_call(const Call& c, const Attribute& method) {
 
 Expr* Lowering::subscript(const Subscript& s) {
   if (s.slice->kind == ast::ExprKind::Slice) return slice_operands("slice", s, {}, {});
-  return op("getitem", s.span, {expr(*s.value), expr(*s.slice)});
+  return op("getitem", s.span, {expr(*s.value), subscript_index(*s.slice)});
+}
+
+namespace {
+
+bool is_constant(const ast::Expr& e, ast::ConstantValue::Kind kind) {
+  return e.kind == ast::ExprKind::Constant && static_cast<const ast::Constant&>(e).value.kind == kind;
+}
+
+}  // namespace
+
+// np.newaxis (None) and `...` mark a numpy subscript, as a slice does inside a tuple: only numpy
+// arrays take those (a dict key may be a tuple, but not one holding a slice).
+bool Lowering::is_numpy_part(const ast::Expr& e) const {
+  return e.kind == ast::ExprKind::Slice || is_constant(e, ast::ConstantValue::Kind::None) ||
+         is_constant(e, ast::ConstantValue::Kind::Ellipsis) || module_path(e) == "numpy.newaxis";
+}
+
+// x[...]'s index: the expression itself, or for a numpy subscript (a[1:, None], a[..., 0]) its
+// parts joined into one numpy index.
+Expr* Lowering::subscript_index(const ast::Expr& slice) {
+  std::vector<const ast::Expr*> items;
+  if (slice.kind == ast::ExprKind::Tuple) {
+    for (const ast::Expr* item : static_cast<const ast::Tuple&>(slice).elts) items.push_back(item);
+  } else {
+    items.push_back(&slice);
+  }
+  if (std::none_of(items.begin(), items.end(), [&](const ast::Expr* e) { return is_numpy_part(*e); }))
+    return expr(slice);
+  if (items.size() > 8) {
+    unsupported(slice.span, "a numpy subscript of more than 8 parts is not supported");
+    return placeholder(slice.span);
+  }
+  std::vector<Expr*> parts;
+  for (const ast::Expr* item : items) {
+    if (item->kind == ast::ExprKind::Slice) {
+      const auto& range = static_cast<const Slice&>(*item);
+      std::vector<Expr*> bounds;
+      for (const ast::Expr* bound : {range.lower, range.upper, range.step})
+        bounds.push_back(bound ? expr(*bound) : none_constant(item->span));
+      parts.push_back(op("numpy.index_slice", item->span, std::move(bounds)));
+    } else if (is_constant(*item, ast::ConstantValue::Kind::Ellipsis)) {
+      parts.push_back(op("numpy.index_ellipsis", item->span, {}));
+    } else if (is_numpy_part(*item)) {
+      parts.push_back(op("numpy.index_newaxis", item->span, {}));
+    } else {
+      parts.push_back(op("numpy.index_part", item->span, {expr(*item)}));
+    }
+  }
+  return op("numpy.index", slice.span, std::move(parts));
 }
 
 // x[a:b:c] as an op over x, a, b, c (None for an omitted bound), with extra operands around.

@@ -95,6 +95,11 @@ void Lowering::collect_locals(const ast::Stmt& s) {
         collect_locals(h->body);
       }
       break;
+    case ast::StmtKind::Nonlocal:  // the enclosing function's variable, which assignments here change
+      for (std::string_view name : static_cast<const Global&>(s).names) {
+        if (enclosing_ && enclosing_->count(std::string(name))) add_capture(std::string(name));
+      }
+      break;
     default:
       break;
   }
@@ -156,12 +161,21 @@ Stmt* Lowering::statement(const ast::Stmt& s) {
       return f_.new_stmt(ir::StmtKind::Pass, s.span);
     case ast::StmtKind::Global:
       return nullptr;  // reading module constants needs no declaration
+    case ast::StmtKind::Nonlocal:
+      for (std::string_view name : static_cast<const Global&>(s).names) {
+        if (!enclosing_ || !enclosing_->count(std::string(name)))
+          unsupported(s.span, "no binding for nonlocal '" + std::string(name) + "' found",
+                      "nonlocal names a variable of the enclosing function");
+      }
+      return nullptr;
     case ast::StmtKind::Raise:
       return raise(static_cast<const Raise&>(s));
     case ast::StmtKind::Try:
       return try_statement(static_cast<const ast::Try&>(s));
     case ast::StmtKind::Delete:
       return delete_statement(static_cast<const Delete&>(s));
+    case ast::StmtKind::With:
+      return with_statement(static_cast<const With&>(s));
     case ast::StmtKind::Assert: {
       const auto& a = static_cast<const Assert&>(s);
       Stmt* out = f_.new_stmt(ir::StmtKind::Assert, s.span);
@@ -235,7 +249,7 @@ Stmt* Lowering::assign_to(const ast::Expr* target_expr, Expr* value, diag::Span 
     if (s.slice->kind == ast::ExprKind::Slice) {
       out->value = slice_operands("setslice", s, {}, {value});
     } else {
-      out->value = op("setitem", span, {expr(*s.value), expr(*s.slice), value});
+      out->value = op("setitem", span, {expr(*s.value), subscript_index(*s.slice), value});
     }
     return out;
   }
@@ -267,10 +281,7 @@ Stmt* Lowering::assign(const Assign& a) {
                 "assign each target separately");
     return nullptr;
   }
-  Stmt* group = f_.new_stmt(ir::StmtKind::If, a.span);  // `if True:` holding the assignments
-  group->value = f_.new_expr(ir::ExprKind::Constant, a.span);
-  group->value->constant.kind = resolve::Constant::Kind::Bool;
-  group->value->constant.boolean = true;
+  Stmt* group = Lowering::group(a.span);  // holding the assignments
   group->body.push_back(assign_to(a.targets[0], expr(*a.value), a.span));
   for (std::size_t i = 1; i < a.targets.size(); ++i) {
     Expr* first = f_.new_expr(ir::ExprKind::Load, a.targets[0]->span);
@@ -285,19 +296,18 @@ Stmt* Lowering::aug_assign(const AugAssign& a) {
   if (a.target->kind == ast::ExprKind::Subscript) {
     // x[i] op= v reads and writes x[i]: x and i are evaluated twice, so they must have no effects.
     const auto& s = static_cast<const Subscript&>(*a.target);
-    if (s.slice->kind == ast::ExprKind::Slice) {
-      unsupported(a.span, "augmented assignment to a slice is not supported");
-      return nullptr;
-    }
-    Expr* current = op("getitem", a.target->span, {expr(*s.value), expr(*s.slice)});
+    // x[a:b] op= v is x[a:b] = x[a:b] op v, as Python runs it for lists and numpy arrays alike.
+    const bool is_slice = s.slice->kind == ast::ExprKind::Slice;
+    Expr* current = is_slice ? slice_operands("slice", s, {}, {}) : subscript(s);
     if (!is_pure(current)) {
       unsupported(a.target->span, "in `x[i] op= v`, x and i must be names, constants or subscripts of them",
                   "assign the index to a variable first");
       return nullptr;
     }
+    Expr* updated = op(name, a.span, {current, expr(*a.value)});
     Stmt* out = f_.new_stmt(ir::StmtKind::Eval, a.span);
-    out->value =
-        op("setitem", a.span, {expr(*s.value), expr(*s.slice), op(name, a.span, {current, expr(*a.value)})});
+    out->value = is_slice ? slice_operands("setslice", s, {}, {updated})
+                          : op("setitem", a.span, {expr(*s.value), subscript_index(*s.slice), updated});
     return out;
   }
   if (a.target->kind == ast::ExprKind::Attribute) {  // obj.x op= v: obj is read twice
@@ -405,11 +415,38 @@ Stmt* Lowering::try_statement(const ast::Try& t) {
   return out;
 }
 
+// `if True:` around statements that run as one: a group.
+Stmt* Lowering::group(diag::Span span) {
+  Stmt* out = f_.new_stmt(ir::StmtKind::If, span);
+  out->value = f_.new_expr(ir::ExprKind::Constant, span);
+  out->value->constant.kind = resolve::Constant::Kind::Bool;
+  out->value->constant.boolean = true;
+  return out;
+}
+
+// `with torch.no_grad():` (and inference_mode): a compiled function records no gradients, so these
+// contexts do nothing and their body runs as a group.
+Stmt* Lowering::with_statement(const With& w) {
+  const auto no_grad = [&](const WithItem& item) {
+    if (item.optional_vars || item.context_expr->kind != ast::ExprKind::Call) return false;
+    const std::string f = module_path(*static_cast<const Call*>(item.context_expr)->func);
+    return f == "torch.no_grad" || f == "torch.inference_mode";
+  };
+  for (const WithItem* item : w.items) {
+    if (!no_grad(*item)) {
+      unsupported(item->context_expr->span,
+                  "only `with torch.no_grad():` and `with torch.inference_mode():` are supported",
+                  "call the context's work directly");
+      return nullptr;
+    }
+  }
+  Stmt* out = group(w.span);
+  out->body = block(w.body);
+  return out;
+}
+
 Stmt* Lowering::delete_statement(const Delete& d) {
-  Stmt* group = f_.new_stmt(ir::StmtKind::If, d.span);  // `if True:` holding one deletion per target
-  group->value = f_.new_expr(ir::ExprKind::Constant, d.span);
-  group->value->constant.kind = resolve::Constant::Kind::Bool;
-  group->value->constant.boolean = true;
+  Stmt* group = Lowering::group(d.span);  // holding one deletion per target
   for (const ast::Expr* target : d.targets) {
     if (target->kind != ast::ExprKind::Subscript) {
       unsupported(target->span, "only `del x[i]`, `del d[key]` and `del x[a:b]` are supported");
@@ -434,9 +471,22 @@ std::optional<Function> lower(const FunctionDef& def, resolve::Signature signatu
   f.line = def.span.line;
   f.signature = std::move(signature);
   Lowering lowering(f, module, table, errors);
-  for (const resolve::Parameter& p : f.signature.params) lowering.add_local(p.name);
+  const std::set<std::string> enclosing = enclosing_variables(module, def, table);
+  if (module.enclosing.count(f.name)) lowering.set_enclosing(&enclosing);
+  for (const resolve::Parameter& p : f.signature.params) {
+    lowering.add_local(p.name);
+    if (p.captured) lowering.add_capture(p.name);
+  }
   lowering.collect_locals(def.body);
   f.body = lowering.block(def.body);
+  if (f.is_generator && !lowering.captures().empty()) {
+    // Its coroutine could outlive the frame whose variables it reads by reference.
+    const std::string first = *lowering.captures().begin();
+    errors.push_back(diag::error(
+        def.span,
+        "a nested generator function cannot use the enclosing function's variables yet ('" + first + "')"));
+    errors.back().hints.push_back("pass them as arguments, or make it a module-level generator");
+  }
   if (errors.size() != errors_before) return std::nullopt;
   return f;
 }

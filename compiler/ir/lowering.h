@@ -17,6 +17,11 @@ namespace kiln::ir {
 // The op a binary operator becomes ("add" for +), for `a + b` and `a += b` alike.
 const char* binary_op_name(ast::Operator op);
 
+// The variables of the function a nested def is in (its parameters and the names it assigns);
+// empty for a top-level function (captures.cpp).
+std::set<std::string> enclosing_variables(const resolve::Module& module, const ast::FunctionDef& def,
+                                          types::TypeTable& table);
+
 class Lowering {
  public:
   Lowering(Function& f, const resolve::Module& module, types::TypeTable& table,
@@ -26,6 +31,16 @@ class Lowering {
   void add_local(const std::string& name) { locals_.insert(name); }
   void collect_locals(const ast::Body& body);
   std::vector<Stmt*> block(const ast::Body& body);
+  const std::set<std::string>& locals() const { return locals_; }
+
+  // A nested def: the enclosing function's variables it may use. One it reads (or declares
+  // `nonlocal`) becomes a capture: a local of its own, which its callers pass by reference.
+  void set_enclosing(const std::set<std::string>* variables) { enclosing_ = variables; }
+  void add_capture(const std::string& name) {
+    captures_.insert(name);
+    locals_.insert(name);
+  }
+  const std::set<std::string>& captures() const { return captures_; }
 
  private:
   // Statements (lower_statements.cpp).
@@ -40,6 +55,8 @@ class Lowering {
   Stmt* raise(const ast::Raise& r);
   Stmt* try_statement(const ast::Try& t);
   Stmt* delete_statement(const ast::Delete& d);
+  Stmt* with_statement(const ast::With& w);
+  Stmt* group(diag::Span span);
   std::optional<Target> target(const ast::Expr* e);
 
   // Expressions (lower_expressions.cpp).
@@ -58,9 +75,14 @@ class Lowering {
   Expr* call(const ast::Call& c);
   Expr* method_call(const ast::Call& c, const ast::Attribute& method);
   Expr* builtin_call(const std::string& callee, const ast::Call& c);
-  bool call_arguments(const ast::Call& c, std::vector<Expr*>& args, std::vector<std::string>& keywords);
+  bool call_arguments(const ast::Call& c, std::vector<Expr*>& args, std::vector<std::string>& keywords,
+                      bool unpack_mapping = false);
   Expr* callable_argument(const ast::Expr& e);
+  void pass_captures(Expr* call);
+  Expr* nested_function_value(const std::string& name, diag::Span span);
   Expr* subscript(const ast::Subscript& s);
+  Expr* subscript_index(const ast::Expr& slice);
+  bool is_numpy_part(const ast::Expr& e) const;
   Expr* slice_operands(const char* name, const ast::Subscript& s, std::vector<Expr*> before,
                        std::vector<Expr*> after);
   Expr* display(DisplayKind kind, const ast::List<ast::Expr>& elements, diag::Span span);
@@ -90,6 +112,8 @@ class Lowering {
   // `name = lambda ...` assigned once: the name stands for the lambda wherever it is called or passed.
   std::map<std::string, const ast::Lambda*> lambdas_;
   std::map<std::string, int> assignments_;
+  const std::set<std::string>* enclosing_ = nullptr;  // set in a nested def
+  std::set<std::string> captures_;
 };
 
 }  // namespace kiln::ir

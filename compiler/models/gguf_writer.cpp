@@ -69,6 +69,20 @@ void GgufWriter::add_i32s(std::string_view k, const std::vector<int32_t>& values
   for (int32_t v : values) put(metadata_, v);
 }
 
+void GgufWriter::add_f32s(std::string_view k, const std::vector<float>& values) {
+  key(k, kArray);
+  put<uint32_t>(metadata_, kF32);
+  put<uint64_t>(metadata_, values.size());
+  for (float v : values) put(metadata_, v);
+}
+
+void GgufWriter::add_bools(std::string_view k, const std::vector<bool>& values) {
+  key(k, kArray);
+  put<uint32_t>(metadata_, kBool);
+  put<uint64_t>(metadata_, values.size());
+  for (bool v : values) put<uint8_t>(metadata_, v ? 1 : 0);
+}
+
 void GgufWriter::add_tensor(std::string_view name, std::vector<int64_t> dims, GgmlType type,
                             std::span<const std::byte> data) {
   tensors_.push_back({std::string(name), std::move(dims), type, data});

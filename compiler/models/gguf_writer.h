@@ -23,6 +23,8 @@ class GgufWriter {
   void add_bool(std::string_view key, bool value);
   void add_strings(std::string_view key, const std::vector<std::string>& values);
   void add_i32s(std::string_view key, const std::vector<int32_t>& values);
+  void add_f32s(std::string_view key, const std::vector<float>& values);
+  void add_bools(std::string_view key, const std::vector<bool>& values);
 
   // `dims` in ggml's order (innermost first: the reverse of numpy's shape). `data` must stay
   // alive until write().

@@ -7,16 +7,13 @@
 #include <utility>
 #include <vector>
 
-#include "compiler/models/gguf_writer.h"
-#include "compiler/models/json_file.h"
-#include "compiler/models/safetensors.h"
+#include "compiler/models/hf_to_gguf_detail.h"
 
 namespace kiln::models {
 namespace {
 
-// llama.cpp's token types (llama_token_type).
-constexpr int32_t kNormal = 1;
-constexpr int32_t kControl = 3;
+using detail::kControl;
+using detail::kNormal;
 
 // Hugging Face BERT parameter names (after "bert." and before ".weight"/".bias") → llama.cpp's.
 constexpr std::pair<std::string_view, std::string_view> kEmbeddingNames[] = {
@@ -203,6 +200,18 @@ bool write_hyperparameters(GgufWriter& w, JsonView config, const ConversionOptio
   return true;
 }
 
+// BERT tensor names as hf_to_gguf_detail.h's namer gives them.
+std::optional<detail::TensorTarget> bert_target(const std::string& hf_name) {
+  auto name = bert_tensor_name(hf_name);
+  if (!name) return std::nullopt;
+  return detail::TensorTarget{std::move(*name)};
+}
+
+}  // namespace
+
+namespace detail {
+namespace {
+
 // IEEE half precision, rounded to nearest even (as numpy's astype(float16) and F16C do).
 uint16_t to_half(float value) {
   uint32_t x = 0;
@@ -233,8 +242,8 @@ bool as_half(const std::string& name, const SafeTensor& t) {
   return t.dtype == "F32" && t.shape.size() == 2 && name.starts_with("blk.");
 }
 
-std::span<const std::byte> halves(const SafeTensor& t, std::vector<std::vector<uint16_t>>& storage) {
-  std::vector<uint16_t>& out = storage.emplace_back(t.data.size() / sizeof(float));
+std::span<const std::byte> halves(const SafeTensor& t, ConvertedData& data) {
+  std::vector<uint16_t>& out = data.halves.emplace_back(t.data.size() / sizeof(float));
   for (std::size_t i = 0; i < out.size(); ++i) {
     float f = 0;
     std::memcpy(&f, t.data.data() + i * sizeof f, sizeof f);
@@ -243,31 +252,58 @@ std::span<const std::byte> halves(const SafeTensor& t, std::vector<std::vector<u
   return std::as_bytes(std::span<const uint16_t>(out));
 }
 
-// `storage` keeps converted tensors alive until the file is written.
-bool add_tensors(GgufWriter& w, const SafeTensorsFile& weights, std::vector<std::vector<uint16_t>>& storage,
-                 std::string& error) {
+std::span<const std::byte> shifted(const SafeTensor& t, float shift, ConvertedData& data) {
+  std::vector<float>& out = data.floats.emplace_back(t.data.size() / sizeof(float));
+  std::memcpy(out.data(), t.data.data(), out.size() * sizeof(float));
+  for (float& v : out) v += shift;
+  return std::as_bytes(std::span<const float>(out));
+}
+
+}  // namespace
+
+bool add_tensors(GgufWriter& w, const SafeTensorsFile& weights, const std::string& file,
+                 const TensorNamer& namer, ConvertedData& data, std::string& error) {
   for (const SafeTensor& t : weights.tensors()) {
-    const auto name = bert_tensor_name(t.name);
-    if (!name) {
-      error = "model.safetensors has a tensor this converter does not know: '" + t.name + "'";
+    const auto target = namer(t.name);
+    if (!target) {
+      error = file + " has a tensor this converter does not know: '" + t.name + "'";
       return false;
     }
-    if (name->empty()) continue;
-    if (t.dtype != "F32" && t.dtype != "F16") {
+    if (target->name.empty()) continue;
+    if (t.dtype != "F32" && (t.dtype != "F16" || target->shift != 0)) {
       error = "tensor '" + t.name + "' is " + t.dtype + "; only F32 and F16 checkpoints convert for now";
       return false;
     }
     const std::vector<int64_t> dims(t.shape.rbegin(), t.shape.rend());
-    if (as_half(*name, t)) {
-      w.add_tensor(*name, dims, GgmlType::F16, halves(t, storage));
+    if (as_half(target->name, t)) {
+      w.add_tensor(target->name, dims, GgmlType::F16, halves(t, data));
+    } else if (target->shift != 0) {
+      w.add_tensor(target->name, dims, GgmlType::F32, shifted(t, target->shift, data));
     } else {
-      w.add_tensor(*name, dims, t.dtype == "F32" ? GgmlType::F32 : GgmlType::F16, t.data);
+      w.add_tensor(target->name, dims, t.dtype == "F32" ? GgmlType::F32 : GgmlType::F16, t.data);
     }
   }
   return true;
 }
 
-}  // namespace
+std::string model_name(const std::filesystem::path& dir) {
+  return (dir.has_filename() ? dir : dir.parent_path()).filename().string();
+}
+
+std::vector<std::filesystem::path> dense_modules(const std::filesystem::path& dir) {
+  std::string error;  // no modules.json (or an unreadable one): no Dense modules
+  auto modules = std::filesystem::exists(dir / "modules.json")
+                     ? JsonDocument::load(dir / "modules.json", error)
+                     : std::nullopt;
+  std::vector<std::filesystem::path> out;
+  for (std::size_t i = 0; modules && i < modules->root().size(); ++i) {
+    const JsonView m = modules->root().at(i);
+    if (m["type"].str().value_or("").ends_with(".Dense")) out.push_back(dir / m["path"].str().value_or(""));
+  }
+  return out;
+}
+
+}  // namespace detail
 
 std::vector<std::filesystem::path> checkpoint_files(const std::filesystem::path& dir) {
   std::vector<std::filesystem::path> out{dir / "config.json", dir / "model.safetensors"};
@@ -280,7 +316,17 @@ std::vector<std::filesystem::path> checkpoint_files(const std::filesystem::path&
   for (const auto& f : out) {
     if (!std::filesystem::is_regular_file(f)) return {};
   }
-  return out.size() == 3 ? out : std::vector<std::filesystem::path>{};
+  if (out.size() != 3) return {};
+  // What else a conversion may read: the SentencePiece model, the special tokens, Dense modules.
+  for (const char* name : {"tokenizer.model", "tokenizer_config.json", "modules.json"}) {
+    if (std::filesystem::is_regular_file(dir / name)) out.push_back(dir / name);
+  }
+  for (const auto& dense : detail::dense_modules(dir)) {
+    for (const char* name : {"config.json", "model.safetensors"}) {
+      if (std::filesystem::is_regular_file(dense / name)) out.push_back(dense / name);
+    }
+  }
+  return out;
 }
 
 bool convert_checkpoint(const std::filesystem::path& dir, const ConversionOptions& options,
@@ -288,8 +334,14 @@ bool convert_checkpoint(const std::filesystem::path& dir, const ConversionOption
   auto config = JsonDocument::load(dir / "config.json", error);
   if (!config) return false;
   const std::string type = config->root()["model_type"].str().value_or("");
+  if (type == "gemma3_text") return detail::convert_gemma_embedding(dir, config->root(), options, out, error);
   if (type != "bert") {
-    error = dir.string() + " holds a '" + type + "' model; Kiln converts BERT-family encoders for now";
+    error = dir.string() + " holds a '" + type +
+            "' model; Kiln converts BERT-family encoders and EmbeddingGemma for now";
+    return false;
+  }
+  if (!detail::dense_modules(dir).empty()) {
+    error = dir.string() + ": Dense modules after a BERT encoder are not supported (EmbeddingGemma's are)";
     return false;
   }
   auto weights = SafeTensorsFile::open(dir / "model.safetensors", error);
@@ -298,13 +350,14 @@ bool convert_checkpoint(const std::filesystem::path& dir, const ConversionOption
 
   GgufWriter w;
   w.add_string("general.architecture", "bert");
-  w.add_string("general.name", dir.filename().string());
+  w.add_string("general.name", detail::model_name(dir));
   w.add_u32("general.file_type", 1);  // "mostly F16": the layers' matrices (see as_half)
   if (!write_hyperparameters(w, config->root(), options, error)) return false;
   write_vocabulary(w, *vocabulary,
                    static_cast<uint32_t>(config->root()["type_vocab_size"].integer().value_or(2)));
-  std::vector<std::vector<uint16_t>> storage;
-  return add_tensors(w, *weights, storage, error) && w.write(out, error);
+  detail::ConvertedData data;
+  return detail::add_tensors(w, *weights, "model.safetensors", bert_target, data, error) &&
+         w.write(out, error);
 }
 
 }  // namespace kiln::models

@@ -29,6 +29,18 @@ std::optional<int64_t> pooling_type(const std::filesystem::path& file, std::stri
   return 1;
 }
 
+// config_sentence_transformers.json's prompts, when the file has any.
+void read_prompts(const std::filesystem::path& file, SentenceTransformerConfig& out) {
+  std::string ignored;  // the file is optional
+  auto doc = std::filesystem::exists(file) ? JsonDocument::load(file, ignored) : std::nullopt;
+  if (!doc) return;
+  const JsonView prompts = doc->root()["prompts"];
+  for (std::size_t i = 0; i < prompts.size(); ++i) {
+    if (auto text = prompts.at(i).str()) out.prompts.emplace_back(std::string(prompts.key_at(i)), *text);
+  }
+  out.default_prompt_name = doc->root()["default_prompt_name"].str().value_or("");
+}
+
 }  // namespace
 
 std::optional<SentenceTransformerConfig> read_sentence_transformer(const std::filesystem::path& dir,
@@ -49,9 +61,11 @@ std::optional<SentenceTransformerConfig> read_sentence_transformer(const std::fi
         pooling = path / "config.json";
       else if (type.ends_with(".Normalize"))
         out.normalize = true;
+      else if (type.ends_with(".Dense"))
+        continue;  // converted with the model (llama.cpp applies them after pooling)
       else {
         error = dir.string() + ": the module '" + type +
-                "' is not supported (Transformer, Pooling and Normalize are)";
+                "' is not supported (Transformer, Pooling, Dense and Normalize are)";
         return std::nullopt;
       }
     }
@@ -59,10 +73,28 @@ std::optional<SentenceTransformerConfig> read_sentence_transformer(const std::fi
   auto pool = pooling_type(pooling, error);
   if (!pool) return std::nullopt;
   out.pooling_type = *pool;
+  read_prompts(dir / "config_sentence_transformers.json", out);
   if (auto st = JsonDocument::load(out.transformer_dir / "sentence_bert_config.json", error)) {
     if (auto n = st->root()["max_seq_length"].integer()) out.max_seq_length = *n;
   } else if (auto config = JsonDocument::load(out.transformer_dir / "config.json", error)) {
     if (auto n = config->root()["max_position_embeddings"].integer()) out.max_seq_length = *n;
+  }
+  error.clear();
+  return out;
+}
+
+std::optional<SentenceTransformerConfig> read_transformers_model(const std::filesystem::path& dir,
+                                                                 std::string& error) {
+  SentenceTransformerConfig out;
+  out.transformer_dir = dir;
+  auto config = JsonDocument::load(dir / "config.json", error);
+  if (!config) return std::nullopt;
+  out.max_seq_length = config->root()["max_position_embeddings"].integer().value_or(out.max_seq_length);
+  // An unset model_max_length is saved as a huge float (int(1e30)): the positions limit then.
+  if (auto tokenizer = JsonDocument::load(dir / "tokenizer_config.json", error)) {
+    const double limit = tokenizer->root()["model_max_length"].number().value_or(1e30);
+    if (limit > 0 && limit < static_cast<double>(out.max_seq_length))
+      out.max_seq_length = static_cast<int64_t>(limit);
   }
   error.clear();
   return out;

@@ -46,7 +46,10 @@ std::string cpp_type(const types::Type* t) {
       return "kiln::rt::CaughtException";
     case Kind::NdArray:
       return "kiln::rt::NdArray";
-    case Kind::Model:
+    case Kind::NdIndex:
+      return "kiln::rt::np::Index";
+    case Kind::Model:  // a model, or a value of transformers' (runtime/model/transformers.h)
+      if (t->name == "BatchEncoding" || t->name == "ModelOutput") return "kiln::rt::transformers::" + t->name;
       return "kiln::rt::llama::ModelRef";
     case Kind::Class:
       return "kiln::rt::Ref<kiln_module::" + t->name + ">";

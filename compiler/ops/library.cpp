@@ -9,9 +9,10 @@ namespace {
 using types::Kind;
 using types::Type;
 
-// The table with the numpy entries (numpy_library.cpp) appended.
+// The table with the numpy and torch entries (numpy_library.cpp, torch_library.cpp) appended.
 std::vector<Entry> with_numpy(std::vector<Entry> entries) {
   add_numpy_entries(entries);
+  add_torch_entries(entries);
   return entries;
 }
 
@@ -393,17 +394,20 @@ const std::vector<Entry>& table() {
        "list[int]",
        "kiln::rt::llama::tokenize({0}, {1}, {2}, {3})"},
       {".detokenize", {"Llama", "list[int]"}, "bytes", "kiln::rt::llama::detokenize({0}, {1})"},
-      // sentence-transformers' SentenceTransformer on the same engine; `prompt` prefixes each text.
+      // sentence-transformers' SentenceTransformer on the same engine; `prompt` (or the model's prompt
+      // `prompt_name` names) prefixes each text.
       {".encode",
        {"SentenceTransformer", "list[str]", "prompt: str? = std::nullopt", "batch_size: int = 32",
-        "show_progress_bar: bool? = std::nullopt", "normalize_embeddings: bool = false"},
+        "show_progress_bar: bool? = std::nullopt", "normalize_embeddings: bool = false",
+        "prompt_name: str? = std::nullopt"},
        "ndarray",
-       "kiln::rt::llama::encode({0}, {1}, {2}, {3}, {5})"},
+       "kiln::rt::llama::encode({0}, {1}, {2}, {3}, {5}, {6})"},
       {".encode",
        {"SentenceTransformer", "str", "prompt: str? = std::nullopt", "batch_size: int = 32",
-        "show_progress_bar: bool? = std::nullopt", "normalize_embeddings: bool = false"},
+        "show_progress_bar: bool? = std::nullopt", "normalize_embeddings: bool = false",
+        "prompt_name: str? = std::nullopt"},
        "ndarray",
-       "kiln::rt::llama::encode({0}, {1}, {2}, {3}, {5})"},
+       "kiln::rt::llama::encode({0}, {1}, {2}, {3}, {5}, {6})"},
       {".get_max_seq_length", {"SentenceTransformer"}, "int", "kiln::rt::llama::max_seq_length({0})"},
       {"@max_seq_length", {"SentenceTransformer"}, "int", "kiln::rt::llama::max_seq_length({0})"},
       {".get_sentence_embedding_dimension",

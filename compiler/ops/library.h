@@ -24,6 +24,9 @@ namespace kiln::ops {
 struct Entry;
 // Appends numpy's operations (compiler/ops/numpy_library.cpp) to the table.
 void add_numpy_entries(std::vector<Entry>& table);
+// Appends transformers' tokenizer and model calls and torch's tensor operations
+// (compiler/ops/torch_library.cpp).
+void add_torch_entries(std::vector<Entry>& table);
 
 struct Entry {
   std::string_view name;

@@ -34,6 +34,14 @@ void operators(std::vector<Entry>& t) {
     add(t, op, {"int", "ndarray"}, "ndarray", call + "static_cast<double>({0}), false, {1})");
     add(t, op, {"float", "ndarray"}, "ndarray", call + "{0}, true, {1})");
   }
+  // a OP= b writes a's buffer, which every view of a sees.
+  for (const char* op :
+       {"add", "sub", "mul", "truediv", "floordiv", "mod", "pow", "bitand", "bitor", "bitxor"}) {
+    const std::string call = std::string("kiln::rt::np::inplace(\"") + op + "\", {0}, ";
+    add(t, std::string("i") + op, {"ndarray", "ndarray"}, "ndarray", call + "{1})");
+    add(t, std::string("i") + op, {"ndarray", "int"}, "ndarray", call + "static_cast<double>({1}), false)");
+    add(t, std::string("i") + op, {"ndarray", "float"}, "ndarray", call + "{1}, true)");
+  }
   add(t, "matmul", {"ndarray", "ndarray"}, "ndarray", "kiln::rt::np::matmul({0}, {1})");
   add(t, "neg", {"ndarray"}, "ndarray", "kiln::rt::np::unary(\"neg\", {0})");
   add(t, "pos", {"ndarray"}, "ndarray", "({0})");
@@ -107,6 +115,9 @@ void shape_ops(std::vector<Entry>& t) {
   add(t, "@size", {"ndarray"}, "int", "({0}).size()");
   add(t, "@dtype", {"ndarray"}, "str", "kiln::rt::np::dtype({0})");
   add(t, "@T", {"ndarray"}, "ndarray", "kiln::rt::np::transpose({0})");
+  // The list's depth and element type are the array's rank and kind, which only the context knows:
+  // an annotation (`xs: list[float] = a.tolist()`) or the function's return type.
+  add(t, ".tolist", {"ndarray"}, "list[V]", "kiln::rt::np::tolist<{R}>({0})");
   add(t, ".transpose", {"ndarray"}, "ndarray", "kiln::rt::np::transpose({0})");
   add(t, "numpy.transpose", {"ndarray"}, "ndarray", "kiln::rt::np::transpose({0})");
   add(t, ".astype", {"ndarray", "str"}, "ndarray", "kiln::rt::np::astype({0}, {1})");
@@ -162,12 +173,21 @@ void elementwise(std::vector<Entry>& t) {
     add(t, std::string("numpy.") + f, {"ndarray", "int"}, "ndarray",
         call + "{0}, static_cast<double>({1}), false)");
     add(t, std::string("numpy.") + f, {"ndarray", "float"}, "ndarray", call + "{0}, {1}, true)");
+    add(t, std::string("numpy.") + f, {"int", "ndarray"}, "ndarray",
+        call + "static_cast<double>({0}), false, {1})");
+    add(t, std::string("numpy.") + f, {"float", "ndarray"}, "ndarray", call + "{0}, true, {1})");
   }
-  for (const char* bound : {"int", "float"}) {
-    add(t, "numpy.clip", {"ndarray", bound, bound}, "ndarray",
-        "kiln::rt::np::clip({0}, static_cast<double>({1}), static_cast<double>({2}))");
-    add(t, ".clip", {"ndarray", bound, bound}, "ndarray",
-        "kiln::rt::np::clip({0}, static_cast<double>({1}), static_cast<double>({2}))");
+  // A bound: its pattern and how it reaches clip() (the value, and whether it is a Python float).
+  const std::pair<const char*, std::string> kBounds[] = {
+      {"int", "static_cast<double>({N}), false"}, {"float", "{N}, true"}, {"None", "std::nullopt, false"}};
+  for (const auto& [lo, lo_cpp] : kBounds) {
+    for (const auto& [hi, hi_cpp] : kBounds) {
+      std::string low = lo_cpp, high = hi_cpp;
+      if (const auto at = low.find("{N}"); at != std::string::npos) low.replace(at, 3, "{1}");
+      if (const auto at = high.find("{N}"); at != std::string::npos) high.replace(at, 3, "{2}");
+      for (const char* f : {"numpy.clip", ".clip"})
+        add(t, f, {"ndarray", lo, hi}, "ndarray", "kiln::rt::np::clip({0}, " + low + ", " + high + ")");
+    }
   }
   add(t, "numpy.where", {"ndarray", "ndarray", "ndarray"}, "ndarray", "kiln::rt::np::where({0}, {1}, {2})");
   add(t, "numpy.where", {"ndarray", "float", "float"}, "ndarray", "kiln::rt::np::where({0}, {1}, {2})");
@@ -185,6 +205,12 @@ void reductions(std::vector<Entry>& t) {
     add(t, "numpy." + python, params, "ndarray", cpp);
     if (python != "amax" && python != "amin") add(t, "." + python, params, "ndarray", cpp);
   }
+  add(t, "numpy.unique", {"ndarray"}, "ndarray", "kiln::rt::np::unique({0})");
+  for (const char* f : {"numpy.argpartition", ".argpartition"})
+    add(t, f, {"ndarray", "int", "axis: int = -1"}, "ndarray", "kiln::rt::np::argpartition({0}, {1}, {2})");
+  for (const char* sections : {"int", "list[int]"})
+    add(t, "numpy.split", {"ndarray", sections, "axis: int = 0"}, "list[ndarray]",
+        "kiln::rt::np::split({0}, {1}, {2})");
   add(t, "numpy.cumsum", {"ndarray", "axis: int? = std::nullopt"}, "ndarray",
       "kiln::rt::np::cumsum({0}, {1})");
   add(t, ".cumsum", {"ndarray", "axis: int? = std::nullopt"}, "ndarray", "kiln::rt::np::cumsum({0}, {1})");
@@ -201,19 +227,64 @@ void reductions(std::vector<Entry>& t) {
       "kiln::rt::np::norm({0}, {1}, {2})");
 }
 
+// The values an assignment a[...] = v may write: arrays and Python scalars.
+const std::pair<const char*, const char*> kWritten[] = {{"ndarray", "{2}"},
+                                                        {"float", "{2}"},
+                                                        {"int", "static_cast<double>({2})"},
+                                                        {"bool", "static_cast<double>({2})"}};
+
+// a[i, j, ...] of integers and arrays, without slices: the subscript is a Python tuple.
+void tuple_subscripts(std::vector<Entry>& t) {
+  std::vector<std::string> tuples = {""};
+  for (int n = 1; n <= 4; ++n) {
+    std::vector<std::string> longer;
+    for (const std::string& prefix : tuples) {
+      for (const char* part : {"int", "ndarray"}) longer.push_back(prefix + (n > 1 ? ", " : "") + part);
+    }
+    tuples = longer;
+    if (n == 1) continue;
+    for (const std::string& items : tuples) {
+      const std::string tuple = "tuple[" + items + "]";
+      add(t, "getitem", {"ndarray", tuple}, "ndarray",
+          "kiln::rt::np::index({0}, kiln::rt::np::Index::of({1}))");
+      for (const auto& [value, cpp] : kWritten)
+        add(t, "setitem", {"ndarray", tuple, value}, "None",
+            std::string("kiln::rt::np::set_index({0}, kiln::rt::np::Index::of({1}), ") + cpp + ")");
+    }
+  }
+}
+
 void indexing(std::vector<Entry>& t) {
-  add(t, "getitem", {"ndarray", "int"}, "ndarray", "kiln::rt::np::item({0}, {1})");
-  add(t, "getitem", {"ndarray", "tuple[int, int]"}, "ndarray",
-      "kiln::rt::np::item({0}, std::get<0>({1}), std::get<1>({1}))");
-  add(t, "getitem", {"ndarray", "ndarray"}, "ndarray", "kiln::rt::np::masked({0}, {1})");
+  // The parts of a subscript with slices, None or `...` (lowered to numpy.index_*), joined.
+  add(t, "numpy.index_part", {"int"}, "ndindex", "kiln::rt::np::Index({0})");
+  add(t, "numpy.index_part", {"ndarray"}, "ndindex", "kiln::rt::np::Index({0})");
+  add(t, "numpy.index_part", {"list[int]"}, "ndindex", "kiln::rt::np::Index({0})");
+  add(t, "numpy.index_part", {"list[bool]"}, "ndindex", "kiln::rt::np::Index({0})");
+  add(t, "numpy.index_slice", {"int?", "int?", "int?"}, "ndindex",
+      "kiln::rt::np::Index::range({0}, {1}, {2})");
+  add(t, "numpy.index_newaxis", {}, "ndindex", "kiln::rt::np::Index::new_axis()");
+  add(t, "numpy.index_ellipsis", {}, "ndindex", "kiln::rt::np::Index::ellipsis()");
+  std::vector<std::string> params;
+  std::string parts;
+  for (int n = 1; n <= 8; ++n) {
+    params.push_back("ndindex");
+    parts += std::string(n > 1 ? ", " : "") + "{" + std::to_string(n - 1) + "}";
+    add(t, "numpy.index", params, "ndindex", "kiln::rt::np::Index::join({" + parts + "})");
+  }
+  for (const char* index : {"int", "ndarray", "list[int]", "list[bool]", "ndindex"}) {
+    add(t, "getitem", {"ndarray", index}, "ndarray", "kiln::rt::np::index({0}, {1})");
+    for (const auto& [value, cpp] : kWritten)
+      add(t, "setitem", {"ndarray", index, value}, "None",
+          std::string("kiln::rt::np::set_index({0}, {1}, ") + cpp + ")");
+  }
+  tuple_subscripts(t);
   add(t, "slice", {"ndarray", "int?", "int?", "int?"}, "ndarray", "kiln::rt::np::slice({0}, {1}, {2}, {3})");
-  add(t, "setitem", {"ndarray", "int", "float"}, "None", "kiln::rt::np::set_item({0}, {1}, {2})");
-  add(t, "setitem", {"ndarray", "int", "int"}, "None",
-      "kiln::rt::np::set_item({0}, {1}, static_cast<double>({2}))");
-  add(t, "setitem", {"ndarray", "int", "ndarray"}, "None", "kiln::rt::np::set_item({0}, {1}, {2})");
-  add(t, "setitem", {"ndarray", "ndarray", "float"}, "None", "kiln::rt::np::set_masked({0}, {1}, {2})");
-  add(t, "setitem", {"ndarray", "ndarray", "int"}, "None",
-      "kiln::rt::np::set_masked({0}, {1}, static_cast<double>({2}))");
+  for (const auto& [value, cpp] : kWritten) {
+    std::string write = cpp;
+    write.replace(write.find("{2}"), 3, "{4}");
+    add(t, "setslice", {"ndarray", "int?", "int?", "int?", value}, "None",
+        "kiln::rt::np::set_slice({0}, {1}, {2}, {3}, " + write + ")");
+  }
 }
 
 }  // namespace

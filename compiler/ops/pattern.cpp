@@ -68,6 +68,7 @@ class PatternParser {
         {"None", Kind::None},
         {"BaseException", Kind::Exception},
         {"ndarray", Kind::NdArray},
+        {"ndindex", Kind::NdIndex},
     };
     static constexpr std::pair<std::string_view, Kind> kContainers[] = {
         {"list", Kind::List},   {"set", Kind::Set},           {"dict", Kind::Dict},
@@ -78,7 +79,8 @@ class PatternParser {
       if (n == name) return make(Pattern::Form::Concrete, kind);
     }
     if (name == "any") return make(Pattern::Form::Any);
-    for (std::string_view model : {"Llama", "SentenceTransformer", "Tokenizer"}) {
+    for (std::string_view model : {"Llama", "SentenceTransformer", "Tokenizer", "AutoTokenizer", "AutoModel",
+                                   "BatchEncoding", "ModelOutput"}) {
       if (name != model) continue;
       Pattern p = make(Pattern::Form::Concrete, Kind::Model);
       p.model = std::string(model);
@@ -214,6 +216,8 @@ const Type* substitute(const Pattern& p, const Bindings& b, types::TypeTable& ta
           return table.model(p.model);
         case Kind::NdArray:
           return table.ndarray();
+        case Kind::NdIndex:
+          return table.ndindex();
         default:
           return table.none();
       }
@@ -250,6 +254,8 @@ const Type* element_type(const Type* t, types::TypeTable& table) {
   switch (t->kind) {
     case Kind::Str:
       return table.str();
+    case Kind::NdArray:  // `for row in a:`
+      return table.ndarray();
     case Kind::List:
     case Kind::Set:
     case Kind::Dict:

@@ -67,7 +67,9 @@ const types::Type* AnnotationReader::read(const Expr& e) {
   if (name == "bool") return table_.boolean();
   if (name == "str") return table_.str();
   if (name == "bytes") return table_.bytes();
-  if (name == "numpy.ndarray" || name == "numpy.typing.NDArray") return table_.ndarray();
+  // A torch tensor is an ndarray in a compiled function (runtime/torch.h).
+  if (name == "numpy.ndarray" || name == "numpy.typing.NDArray" || name == "torch.Tensor")
+    return table_.ndarray();
   if (find_class(module_, name)) return table_.class_type(name);
   if (name == "list" || name == "dict" || name == "set" || name == "tuple" || name.starts_with("typing.")) {
     return unsupported(e, "'" + name + "' needs its element types, e.g. list[int] or dict[str, float]");

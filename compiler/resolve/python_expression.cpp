@@ -49,10 +49,19 @@ class Writer {
   }
 
  private:
-  // An imported name brings its import; `str` is the one builtin allowed.
+  // An imported name brings its import; a module-level name assigned once stands for its value;
+  // `str` is the one builtin allowed.
   bool name(const std::string& id) {
-    out_ += id;
     auto it = m_.imports.find(id);
+    if (auto value = m_.assigned.find(id); it == m_.imports.end() && value != m_.assigned.end()) {
+      if (!expanding_.insert(id).second) return false;  // `A = B`, `B = A`
+      out_ += "(";
+      const bool ok = write(*value->second);
+      out_ += ")";
+      expanding_.erase(id);
+      return ok;
+    }
+    out_ += id;
     if (it == m_.imports.end()) return id == "str";
     const std::string& q = it->second;
     const std::size_t dot = q.rfind('.');
@@ -104,6 +113,7 @@ class Writer {
   const Module& m_;
   std::string out_;
   std::set<std::string> imports_;
+  std::set<std::string> expanding_;  // names whose value is being written
 };
 
 }  // namespace

@@ -1,5 +1,6 @@
 #include "compiler/resolve/resolve.h"
 
+#include <algorithm>
 #include <charconv>
 #include <map>
 #include <set>
@@ -134,6 +135,14 @@ void collect_constant(Module& m, const Stmt& s, const std::set<std::string>& var
   if (auto c = evaluate_constant(*value)) m.constants.push_back({name, std::move(*c), s.span});
 }
 
+void collect_assigned(Module& m, const Stmt& s, const std::set<std::string>& variables) {
+  if (s.kind != StmtKind::Assign) return;
+  const auto& assign = static_cast<const Assign&>(s);
+  if (assign.targets.size() != 1 || assign.targets[0]->kind != ExprKind::Name) return;
+  const std::string name(static_cast<const Name*>(assign.targets[0])->id);
+  if (!variables.count(name)) m.assigned[name] = assign.value;
+}
+
 // llama_cpp's pooling constants, as llama.cpp numbers them.
 constexpr std::pair<std::string_view, int64_t> kPooling[] = {
     {"LLAMA_POOLING_TYPE_UNSPECIFIED", -1}, {"LLAMA_POOLING_TYPE_NONE", 0}, {"LLAMA_POOLING_TYPE_MEAN", 1},
@@ -152,8 +161,19 @@ std::string qualified(const Module& m, const Expr* e) {
   return {};
 }
 
-// `name = Llama(model_path="...", embedding=True, n_ctx=..., pooling_type=...)` or
-// `name = SentenceTransformer("DIR")` at module level.
+// The model class a constructor call names ("llama_cpp.Llama"; transformers' `AutoModel.from_pretrained`
+// as "transformers.AutoModel"), or "" for any other call.
+std::string model_kind(const Module& m, const Call& call) {
+  std::string kind = qualified(m, call.func);
+  if (kind == "transformers.AutoTokenizer.from_pretrained" ||
+      kind == "transformers.AutoModel.from_pretrained")
+    return kind.substr(0, kind.rfind('.'));
+  return kind == "llama_cpp.Llama" || kind == "sentence_transformers.SentenceTransformer" ? kind : "";
+}
+
+// `name = Llama(model_path="...", embedding=True, n_ctx=..., pooling_type=...)`,
+// `name = SentenceTransformer("DIR")` or `name = AutoModel.from_pretrained("DIR")` (AutoTokenizer
+// too) at module level.
 void collect_model(Module& m, const Stmt& s) {
   if (s.kind != StmtKind::Assign) return;
   const auto& assign = static_cast<const Assign&>(s);
@@ -161,13 +181,13 @@ void collect_model(Module& m, const Stmt& s) {
       assign.value->kind != ExprKind::Call)
     return;
   const auto& call = static_cast<const Call&>(*assign.value);
-  const std::string kind = qualified(m, call.func);
-  if (kind != "llama_cpp.Llama" && kind != "sentence_transformers.SentenceTransformer") return;
+  const std::string kind = model_kind(m, call);
+  if (kind.empty()) return;
   ModelConstant model;
   model.name = static_cast<const Name*>(assign.targets[0])->id;
   model.kind = kind;
   model.cls = kind.substr(kind.rfind('.') + 1);
-  model.embedding = model.cls == "SentenceTransformer";
+  model.embedding = model.cls != "Llama";
   model.span = s.span;
   auto set_path = [&](const Expr& e) {
     if (auto c = evaluate_constant(e); c && c->kind == Constant::Kind::Str) {
@@ -182,7 +202,8 @@ void collect_model(Module& m, const Stmt& s) {
     if (!k->arg) continue;
     const std::string key(*k->arg);
     auto c = evaluate_constant(*k->value);
-    if (key == "model_path" || key == "model_name_or_path") set_path(*k->value);
+    if (key == "model_path" || key == "model_name_or_path" || key == "pretrained_model_name_or_path")
+      set_path(*k->value);
     if (key == "n_ctx" && c && c->kind == Constant::Kind::Int) model.n_ctx = c->integer;
     if (key == "embedding" && c && c->kind == Constant::Kind::Bool) model.embedding = c->boolean;
     if (key == "pooling_type") {
@@ -212,6 +233,13 @@ void collect_nested(Module& m) {
     if (seen[std::string(def->name)] != 1) continue;
     m.nested.push_back(def);
     m.functions.push_back(def);
+  }
+  for (const FunctionDef* f : m.functions) {
+    for (const Stmt* s : f->body) {
+      const auto* def = static_cast<const FunctionDef*>(s);
+      if (s->kind == StmtKind::FunctionDef && std::count(m.nested.begin(), m.nested.end(), def))
+        m.enclosing[std::string(def->name)] = f;
+    }
   }
 }
 
@@ -281,6 +309,7 @@ Module collect(const ast::Module& tree) {
   for (const Stmt* s : tree.body) {
     collect_import(m, *s);
     collect_constant(m, *s, variables);
+    collect_assigned(m, *s, variables);
     collect_model(m, *s);
     if (s->kind == StmtKind::FunctionDef) m.functions.push_back(static_cast<const FunctionDef*>(s));
     if (s->kind == StmtKind::ClassDef) m.classes.push_back(static_cast<const ClassDef*>(s));

@@ -24,8 +24,9 @@ struct ModuleConstant {
 // the compiler locates its file and the artifact loads it at run time.
 struct ModelConstant {
   std::string name;
-  std::string kind;  // "llama_cpp.Llama" or "sentence_transformers.SentenceTransformer"
-  std::string cls;   // the class alone: "Llama", "SentenceTransformer"
+  std::string kind;  // "llama_cpp.Llama", "sentence_transformers.SentenceTransformer",
+                     // "transformers.AutoTokenizer" or "transformers.AutoModel"
+  std::string cls;   // the class alone: "Llama", "SentenceTransformer", "AutoTokenizer", "AutoModel"
   std::string path;  // the model's file (Llama) or directory, as written: relative to the source
                      // file, absolute, or (a directory) inside an installed Python package
   // A path given as an expression (`str(pkg.get_model_path())`): Python source that CPython
@@ -45,9 +46,15 @@ struct Module {
   std::vector<const ast::FunctionDef*> functions;  // top-level `def`s, in source order
   std::vector<const ast::ClassDef*> classes;       // top-level classes, in source order
   // `def`s nested in a top-level function's body whose name is unique in the module: compiled as
-  // helpers of their own (they may not use the enclosing function's variables).
+  // helpers of their own. The enclosing function's variables one uses (its captures, filled in by
+  // ir::find_captures) are passed to it by reference, so it sees their values at call time.
   std::vector<const ast::FunctionDef*> nested;
+  std::map<std::string, const ast::FunctionDef*> enclosing;  // nested def's name → its function
+  std::map<std::string, std::vector<std::string>> captures;  // nested def's name → captured names
   std::vector<ModelConstant> models;
+  // Names assigned exactly once at module level (`DIR = str(pkg.get_model_path())`) → the value: a
+  // model constructor's argument may name one.
+  std::map<std::string, const ast::Expr*> assigned;
   const ModelConstant* model(std::string_view name) const;
 };
 
@@ -79,7 +86,8 @@ struct Parameter {
   ParameterKind kind = ParameterKind::PositionalOrKeyword;
   std::optional<Constant> default_value;
   diag::Span span;
-  std::string dtype;  // an ndarray annotated `NDArray[np.float32]`: the dtype an argument must have
+  std::string dtype;      // an ndarray annotated `NDArray[np.float32]`: the dtype an argument must have
+  bool captured = false;  // an enclosing function's variable a nested def uses: passed by reference
 };
 
 struct Signature {

@@ -64,6 +64,7 @@ class Propagation {
     for (const resolve::Parameter& p : f_.signature.params) {
       ir::VarId id = new_var(p.name, p.type);
       f_.vars[id].is_param = true;
+      f_.vars[id].captured = p.captured;
       f_.params.push_back(id);
       env_[p.name] = id;
     }
@@ -104,6 +105,12 @@ class Propagation {
       if (current == t) return find(it->second);
       if (has_unknown(current) && fits(current, t)) learn(name, t);  // `xs = []` ... `xs = [1]`
       if (has_unknown(t) && fits(t, current)) return find(it->second);
+      if (f_.vars[find(it->second)].captured) {  // a new variable would leave the enclosing one as it was
+        const std::string where =
+            "nonlocal '" + name + "' is " + type_name(current) + " in the enclosing function";
+        error(span, where + "; it cannot be given a value of type " + type_name(t) + " here",
+              "give it one type throughout, or use another name");
+      }
     }
     // One name with one type is one variable, however many paths bind it (a name bound before a
     // `break` and in the loop's `else` is the same variable after the loop).
@@ -264,7 +271,9 @@ class Propagation {
 
   // An empty display (or a comprehension over one) takes the type its context expects.
   void retype(ir::Expr& e, const Type* t) {
-    if (has_unknown(e.type) && (e.kind == ir::ExprKind::Display || e.kind == ir::ExprKind::Constant))
+    const bool tolist = e.kind == ir::ExprKind::Op && e.name == ".tolist";  // its depth is the array's
+    if (has_unknown(e.type) &&
+        (e.kind == ir::ExprKind::Display || e.kind == ir::ExprKind::Constant || tolist))
       e.type = t;
   }
 
@@ -894,7 +903,9 @@ class Propagation {
     for (std::size_t i = 0; i < e.args.size(); ++i) {
       int slot = -1;
       if (e.keywords[i].empty()) {
-        slot = positional < params.size() ? static_cast<int>(positional++) : -1;
+        // A closure's captures come last, passed by keyword only.
+        slot =
+            positional < params.size() && !params[positional].captured ? static_cast<int>(positional++) : -1;
       } else {
         for (std::size_t p = 0; p < params.size(); ++p) {
           if (params[p].name == e.keywords[i]) slot = static_cast<int>(p);

@@ -12,6 +12,7 @@ TypeTable::TypeTable() {
   str_ = get(Kind::Str, {});
   bytes_ = get(Kind::Bytes, {});
   ndarray_ = get(Kind::NdArray, {});
+  ndindex_ = get(Kind::NdIndex, {});
   exception_ = get(Kind::Exception, {});
   unknown_ = get(Kind::Unknown, {});
 }
@@ -89,6 +90,8 @@ std::string to_string(const Type* t) {
       return "bytes";
     case Kind::NdArray:
       return "ndarray";
+    case Kind::NdIndex:
+      return "ndindex";
     case Kind::List:
       return "list[" + to_string(t->args[0]) + "]";
     case Kind::Set:

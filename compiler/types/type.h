@@ -23,6 +23,7 @@ enum class Kind {
   VarTuple,
   Union,
   NdArray,
+  NdIndex,    // a numpy subscript's parts (`1:, None, ...` in a[1:, None, ...]): built and used in place
   Iterator,   // what enumerate(), zip(), reversed() and generators produce: consumed, not stored
   Exception,  // a caught exception (`except ValueError as e`)
   Unknown,    // an empty container's element before later use tells it (`xs = []; xs.append(1)`)
@@ -53,6 +54,7 @@ class TypeTable {
   const Type* str() const { return str_; }
   const Type* bytes() const { return bytes_; }
   const Type* ndarray() const { return ndarray_; }
+  const Type* ndindex() const { return ndindex_; }
   const Type* exception() const { return exception_; }
   const Type* unknown() const { return unknown_; }
   const Type* iterator(const Type* element) { return get(Kind::Iterator, {element}); }
@@ -62,8 +64,9 @@ class TypeTable {
   const Type* tuple(std::vector<const Type*> elements) { return get(Kind::Tuple, std::move(elements)); }
   const Type* var_tuple(const Type* element) { return get(Kind::VarTuple, {element}); }
   const Type* class_type(const std::string& name);
-  // A model constant's type, named by its Python class ("Llama", "SentenceTransformer"), or a part
-  // of one (a SentenceTransformer's "Tokenizer").
+  // A model constant's type, named by its Python class ("Llama", "SentenceTransformer",
+  // "AutoTokenizer", "AutoModel"), a part of one (a SentenceTransformer's "Tokenizer") or what one
+  // returns (transformers' "BatchEncoding" and "ModelOutput").
   const Type* model(std::string_view cls);
   // `a | b | ...`: nested unions flatten, duplicates vanish, a single alternative is itself.
   const Type* union_of(const std::vector<const Type*>& alternatives);
@@ -73,7 +76,7 @@ class TypeTable {
   const Type* get(Kind kind, std::vector<const Type*> args);
 
   std::vector<std::unique_ptr<Type>> owned_;
-  const Type *none_, *bool_, *int_, *float_, *str_, *bytes_, *ndarray_, *exception_, *unknown_;
+  const Type *none_, *bool_, *int_, *float_, *str_, *bytes_, *ndarray_, *ndindex_, *exception_, *unknown_;
 };
 
 // How Python spells the type: "int", "list[str]", "dict[str, float]", "tuple[int, ...]", "int | None".

@@ -46,7 +46,8 @@ kiln_value* make(F&& init) {
 }
 
 const char* kind_name(kiln_kind kind) {
-  static constexpr const char* kNames[] = {"null", "bool", "int", "float", "string", "bytes", "list", "dict", "tensor"};
+  static constexpr const char* kNames[] = {"null",  "bool", "int",  "float", "string",
+                                           "bytes", "list", "dict", "tensor"};
   return static_cast<unsigned>(kind) < std::size(kNames) ? kNames[kind] : "unknown";
 }
 
@@ -67,6 +68,12 @@ bool check_kind(const kiln_value* v, kiln_kind kind, const char* function, kiln_
 // Empty when `text` is valid UTF-8; otherwise CPython's UnicodeDecodeError message.
 std::string utf8_problem(std::string_view text) {
   for (std::size_t i = 0; i < text.size();) {
+    uint64_t word;  // ASCII, the common case, is checked 8 bytes at a time
+    if (i + 8 <= text.size() &&
+        (std::memcpy(&word, text.data() + i, 8), (word & 0x8080808080808080ULL) == 0)) {
+      i += 8;
+      continue;
+    }
     kiln::unicode::Decoded d = kiln::unicode::decode_utf8(text, i, false);
     if (d.length == 0) return kiln::unicode::utf8_error_message(text, i);
     i += d.length;
@@ -91,14 +98,16 @@ kiln_status make_tensor(const char* function, kiln_dtype dtype, const int64_t* s
   if (out == nullptr) return fail(error, "TypeError", "tensor: `out` is NULL");
   *out = nullptr;
   const std::size_t item = kiln_dtype_size(dtype);
-  if (item == 0) return fail(error, "ValueError", "tensor: unknown dtype " + std::to_string(static_cast<int>(dtype)));
+  if (item == 0)
+    return fail(error, "ValueError", "tensor: unknown dtype " + std::to_string(static_cast<int>(dtype)));
   if (ndim > 0 && shape == nullptr) return fail(error, "TypeError", "tensor: `shape` is NULL");
   const int64_t count = element_count(shape, ndim);
   if (count < 0 || static_cast<uint64_t>(count) > std::numeric_limits<std::size_t>::max() / item) {
     return fail(error, "ValueError", "tensor: invalid shape (negative dimension or too many elements)");
   }
   bytes = static_cast<std::size_t>(count) * item;
-  if (data == nullptr && bytes != 0) return fail(error, "TypeError", std::string(function) + ": `data` is NULL");
+  if (data == nullptr && bytes != 0)
+    return fail(error, "TypeError", std::string(function) + ": `data` is NULL");
   auto v = std::make_unique<kiln_value>();
   v->kind = KILN_KIND_TENSOR;
   v->dtype = dtype;
@@ -111,25 +120,41 @@ kiln_status make_tensor(const char* function, kiln_dtype dtype, const int64_t* s
 
 extern "C" {
 
-uint32_t kiln_abi_version(void) { return KILN_ABI_VERSION; }
+uint32_t kiln_abi_version(void) {
+  return KILN_ABI_VERSION;
+}
 
-const char* kiln_error_type(const kiln_error* e) { return e ? e->type.c_str() : ""; }
-const char* kiln_error_message(const kiln_error* e) { return e ? e->message.c_str() : ""; }
-const char* kiln_error_file(const kiln_error* e) { return e ? e->file.c_str() : ""; }
-int32_t kiln_error_line(const kiln_error* e) { return e ? e->line : 0; }
-void kiln_error_release(kiln_error* e) { delete e; }
+const char* kiln_error_type(const kiln_error* e) {
+  return e ? e->type.c_str() : "";
+}
+const char* kiln_error_message(const kiln_error* e) {
+  return e ? e->message.c_str() : "";
+}
+const char* kiln_error_file(const kiln_error* e) {
+  return e ? e->file.c_str() : "";
+}
+int32_t kiln_error_line(const kiln_error* e) {
+  return e ? e->line : 0;
+}
+void kiln_error_release(kiln_error* e) {
+  delete e;
+}
 
 size_t kiln_dtype_size(kiln_dtype dtype) {
   switch (dtype) {
     case KILN_DTYPE_I8:
     case KILN_DTYPE_U8:
-    case KILN_DTYPE_BOOL: return 1;
+    case KILN_DTYPE_BOOL:
+      return 1;
     case KILN_DTYPE_F16:
-    case KILN_DTYPE_I16: return 2;
+    case KILN_DTYPE_I16:
+      return 2;
     case KILN_DTYPE_F32:
-    case KILN_DTYPE_I32: return 4;
+    case KILN_DTYPE_I32:
+      return 4;
     case KILN_DTYPE_F64:
-    case KILN_DTYPE_I64: return 8;
+    case KILN_DTYPE_I64:
+      return 8;
   }
   return 0;
 }
@@ -166,7 +191,8 @@ kiln_status kiln_value_string(const char* utf8, size_t size, kiln_value** out, k
     *out = nullptr;
     if (utf8 == nullptr && size != 0) return fail(error, "TypeError", "kiln_value_string: `utf8` is NULL");
     std::string_view text(utf8 ? utf8 : "", size);
-    if (std::string problem = utf8_problem(text); !problem.empty()) return fail(error, "UnicodeDecodeError", problem);
+    if (std::string problem = utf8_problem(text); !problem.empty())
+      return fail(error, "UnicodeDecodeError", problem);
     auto v = std::make_unique<kiln_value>();
     v->kind = KILN_KIND_STRING;
     v->text.assign(text);
@@ -179,8 +205,10 @@ kiln_status kiln_value_tensor_copy(kiln_dtype dtype, const int64_t* shape, size_
                                    kiln_value** out, kiln_error** error) {
   return guarded(error, [&] {
     std::size_t bytes = 0;
-    if (make_tensor("kiln_value_tensor_copy", dtype, shape, ndim, data, out, error, bytes) != KILN_OK) return KILN_FAILED;
-    (*out)->owned_data.assign(static_cast<const unsigned char*>(data), static_cast<const unsigned char*>(data) + bytes);
+    if (make_tensor("kiln_value_tensor_copy", dtype, shape, ndim, data, out, error, bytes) != KILN_OK)
+      return KILN_FAILED;
+    (*out)->owned_data.assign(static_cast<const unsigned char*>(data),
+                              static_cast<const unsigned char*>(data) + bytes);
     (*out)->data = (*out)->owned_data.data();
     return KILN_OK;
   });
@@ -217,9 +245,11 @@ kiln_status kiln_value_dict_set(kiln_value* dict, const char* key, size_t key_si
   return guarded(error, [&] {
     if (!check_kind(dict, KILN_KIND_DICT, "kiln_value_dict_set", error)) return KILN_FAILED;
     if (!adopted) return fail(error, "TypeError", "kiln_value_dict_set: `value` is NULL");
-    if (key == nullptr && key_size != 0) return fail(error, "TypeError", "kiln_value_dict_set: `key` is NULL");
+    if (key == nullptr && key_size != 0)
+      return fail(error, "TypeError", "kiln_value_dict_set: `key` is NULL");
     std::string k(key ? key : "", key_size);
-    if (std::string problem = utf8_problem(k); !problem.empty()) return fail(error, "UnicodeDecodeError", problem);
+    if (std::string problem = utf8_problem(k); !problem.empty())
+      return fail(error, "UnicodeDecodeError", problem);
     auto [it, inserted] = dict->key_index.try_emplace(k, dict->items.size());
     if (inserted) {
       dict->keys.push_back(std::move(k));
@@ -231,7 +261,9 @@ kiln_status kiln_value_dict_set(kiln_value* dict, const char* key, size_t key_si
   });
 }
 
-kiln_kind kiln_value_kind(const kiln_value* v) { return v ? v->kind : KILN_KIND_NULL; }
+kiln_kind kiln_value_kind(const kiln_value* v) {
+  return v ? v->kind : KILN_KIND_NULL;
+}
 
 kiln_status kiln_value_get_bool(const kiln_value* v, bool* out, kiln_error** error) {
   if (!check_kind(v, KILN_KIND_BOOL, "kiln_value_get_bool", error)) return KILN_FAILED;
@@ -264,7 +296,8 @@ kiln_status kiln_value_get_float(const kiln_value* v, double* out, kiln_error** 
 
 kiln_status kiln_value_get_string(const kiln_value* v, const char** utf8, size_t* size, kiln_error** error) {
   if (!check_kind(v, KILN_KIND_STRING, "kiln_value_get_string", error)) return KILN_FAILED;
-  if (utf8 == nullptr || size == nullptr) return fail(error, "TypeError", "kiln_value_get_string: an output is NULL");
+  if (utf8 == nullptr || size == nullptr)
+    return fail(error, "TypeError", "kiln_value_get_string: an output is NULL");
   *utf8 = v->text.c_str();
   *size = v->text.size();
   return KILN_OK;
@@ -272,7 +305,8 @@ kiln_status kiln_value_get_string(const kiln_value* v, const char** utf8, size_t
 
 kiln_status kiln_value_get_bytes(const kiln_value* v, const void** data, size_t* size, kiln_error** error) {
   if (!check_kind(v, KILN_KIND_BYTES, "kiln_value_get_bytes", error)) return KILN_FAILED;
-  if (data == nullptr || size == nullptr) return fail(error, "TypeError", "kiln_value_get_bytes: an output is NULL");
+  if (data == nullptr || size == nullptr)
+    return fail(error, "TypeError", "kiln_value_get_bytes: an output is NULL");
   *data = v->text.data();
   *size = v->text.size();
   return KILN_OK;
@@ -287,7 +321,8 @@ const kiln_value* kiln_value_list_get(const kiln_value* list, size_t index) {
   return list->items[index].get();
 }
 
-const kiln_value* kiln_value_dict_value_at(const kiln_value* dict, size_t index, const char** key, size_t* key_size) {
+const kiln_value* kiln_value_dict_value_at(const kiln_value* dict, size_t index, const char** key,
+                                           size_t* key_size) {
   if (!dict || dict->kind != KILN_KIND_DICT || index >= dict->items.size()) return nullptr;
   if (key) *key = dict->keys[index].c_str();
   if (key_size) *key_size = dict->keys[index].size();
@@ -307,7 +342,8 @@ const kiln_value* kiln_value_dict_get(const kiln_value* dict, const char* key, s
 kiln_status kiln_value_get_tensor(const kiln_value* v, kiln_dtype* dtype, size_t* ndim, const int64_t** shape,
                                   const void** data, kiln_error** error) {
   if (!check_kind(v, KILN_KIND_TENSOR, "kiln_value_get_tensor", error)) return KILN_FAILED;
-  if (!dtype || !ndim || !shape || !data) return fail(error, "TypeError", "kiln_value_get_tensor: an output is NULL");
+  if (!dtype || !ndim || !shape || !data)
+    return fail(error, "TypeError", "kiln_value_get_tensor: an output is NULL");
   *dtype = v->dtype;
   *ndim = v->shape.size();
   *shape = v->shape.data();
@@ -315,6 +351,8 @@ kiln_status kiln_value_get_tensor(const kiln_value* v, kiln_dtype* dtype, size_t
   return KILN_OK;
 }
 
-void kiln_value_release(kiln_value* v) { delete v; }
+void kiln_value_release(kiln_value* v) {
+  delete v;
+}
 
 }  // extern "C"

@@ -12,6 +12,7 @@
 #include "runtime/counters.h"
 #include "runtime/exceptions.h"
 #include "runtime/model/wordpiece.h"
+#include "runtime/repr.h"
 
 namespace kiln::rt::llama {
 
@@ -82,17 +83,23 @@ std::vector<llama_token> tokens_of(Model& m, const std::string& raw, bool add_bo
   return out;
 }
 
+// Cuts `tokens` to `limit` (0: no limit); `keep_last` keeps the final special token ([SEP]) last, as
+// Hugging Face tokenizers truncate.
+void cut(const Model& m, std::vector<llama_token>& tokens, std::size_t limit, bool keep_last) {
+  if (tokens.size() <= limit || limit == 0) return;
+  const llama_token last = tokens.back();
+  tokens.resize(limit);
+  if (keep_last && (llama_vocab_get_add_sep(m.vocab()) || llama_vocab_get_add_eos(m.vocab())))
+    tokens.back() = last;
+}
+
 // Inputs longer than the context are cut, as llama-cpp-python does; with a max_seq_length, the
 // final special token stays last, as sentence-transformers' tokenizer keeps [SEP].
 void truncate(const Model& m, std::vector<llama_token>& tokens) {
   const int64_t max_seq = m.options().max_seq_length;
   const auto n_ctx = static_cast<std::size_t>(llama_n_ctx(m.context()));
   const std::size_t limit = max_seq > 0 ? std::min(n_ctx, static_cast<std::size_t>(max_seq)) : n_ctx;
-  if (tokens.size() <= limit || limit == 0) return;
-  const llama_token last = tokens.back();
-  tokens.resize(limit);
-  if (max_seq > 0 && (llama_vocab_get_add_sep(m.vocab()) || llama_vocab_get_add_eos(m.vocab())))
-    tokens.back() = last;
+  cut(m, tokens, limit, max_seq > 0);
 }
 
 // A model's input: a text's tokens, truncated. sentence-transformers' Hugging Face tokenizer
@@ -111,13 +118,11 @@ struct Batch {
   llama_batch b;
 };
 
-// Runs inputs[first, last) in one llama_decode, each its own sequence, and writes one vector per
-// input to `out` (rows of n_embd): the context's pooling, or the mean of the token vectors.
-void decode_pooled(Model& m, const std::vector<std::vector<llama_token>>& inputs, std::size_t first,
-                   std::size_t last, double* out) {
+// Runs inputs[first, last) in one llama_decode, each its own sequence.
+void decode(Model& m, const std::vector<std::vector<llama_token>>& inputs, std::size_t first,
+            std::size_t last) {
   std::size_t total = 0;
   for (std::size_t i = first; i < last; ++i) total += inputs[i].size();
-  if (total == 0) return;
   llama_memory_clear(llama_get_memory(m.context()), true);
   Batch batch(total);
   for (std::size_t i = first; i < last; ++i) {
@@ -133,6 +138,13 @@ void decode_pooled(Model& m, const std::vector<std::vector<llama_token>>& inputs
   if (const int32_t status = llama_decode(m.context(), batch.b); status != 0)
     throw RuntimeError("the model failed to process the input (llama_decode returned " +
                        std::to_string(status) + ")");
+}
+
+// Runs inputs[first, last) and writes one vector per input to `out` (rows of n_embd): the
+// context's pooling, or the mean of the token vectors.
+void decode_pooled(Model& m, const std::vector<std::vector<llama_token>>& inputs, std::size_t first,
+                   std::size_t last, double* out) {
+  decode(m, inputs, first, last);
   const int n_embd = llama_model_n_embd(m.model());
   int32_t token = 0;
   for (std::size_t i = first; i < last; ++i, out += n_embd) {
@@ -149,6 +161,22 @@ void decode_pooled(Model& m, const std::vector<std::vector<llama_token>>& inputs
   }
 }
 
+// Calls run(first, last) over consecutive, non-empty groups of inputs, each as many as one
+// llama_decode holds (tokens and sequence count).
+template <class Run>
+void for_each_batch(const Model& m, const std::vector<std::vector<llama_token>>& inputs, Run&& run) {
+  const std::size_t max_tokens = llama_n_batch(m.context()), max_seqs = llama_n_seq_max(m.context());
+  for (std::size_t first = 0, last = 0; first < inputs.size(); first = last) {
+    std::size_t tokens = inputs[first].size();
+    for (last = first + 1;
+         last < inputs.size() && last - first < max_seqs && tokens + inputs[last].size() <= max_tokens;
+         ++last) {
+      tokens += inputs[last].size();
+    }
+    if (tokens > 0) run(first, last);
+  }
+}
+
 void normalize_rows(std::vector<double>& values, std::size_t width) {
   for (std::size_t r = 0; r + width <= values.size(); r += width) {
     double norm = 0;
@@ -160,25 +188,34 @@ void normalize_rows(std::vector<double>& values, std::size_t width) {
   }
 }
 
-// One pooled vector per text, row after row. Texts go to the model in batches of whole sequences,
-// as many as the context holds (tokens and sequence count).
+// One pooled vector per text, row after row.
 std::vector<double> embed_texts(Model& m, const std::vector<std::string>& texts, bool normalize) {
   std::vector<std::vector<llama_token>> inputs;
   for (const std::string& text : texts) inputs.push_back(input_tokens(m, text));
   const auto n_embd = static_cast<std::size_t>(llama_model_n_embd(m.model()));
-  const std::size_t max_tokens = llama_n_batch(m.context()), max_seqs = llama_n_seq_max(m.context());
   std::vector<double> out(inputs.size() * n_embd, 0.0);
-  for (std::size_t first = 0, last = 0; first < inputs.size(); first = last) {
-    std::size_t tokens = inputs[first].size();
-    for (last = first + 1;
-         last < inputs.size() && last - first < max_seqs && tokens + inputs[last].size() <= max_tokens;
-         ++last) {
-      tokens += inputs[last].size();
-    }
+  for_each_batch(m, inputs, [&](std::size_t first, std::size_t last) {
     decode_pooled(m, inputs, first, last, out.data() + first * n_embd);
-  }
+  });
   if (normalize) normalize_rows(out, n_embd);
   return out;
+}
+
+// The prompt encode prefixes, as sentence-transformers picks it: `prompt`, else the one named
+// `prompt_name`, else the default one.
+std::optional<std::string> chosen_prompt(const Options& options, const std::optional<std::string>& prompt,
+                                         const std::optional<std::string>& prompt_name) {
+  if (prompt) return prompt;
+  const std::string& name = prompt_name ? *prompt_name : options.default_prompt_name;
+  std::string keys;
+  for (const auto& [key, text] : options.prompts) {
+    if (key == name) return text;
+    keys += (keys.empty() ? "" : ", ") + kiln::runtime::repr_str(key);
+  }
+  if (prompt_name)
+    throw ValueError("Prompt name '" + *prompt_name +
+                     "' not found in the configured prompts dictionary with keys [" + keys + "].");
+  return std::nullopt;
 }
 
 }  // namespace
@@ -255,12 +292,12 @@ List<List<double>> embed(const ModelRef& m, const List<std::string>& texts, bool
 }
 
 NdArray encode(const ModelRef& m, const List<std::string>& texts, const std::optional<std::string>& prompt,
-               int64_t batch_size, bool normalize) {
+               int64_t batch_size, bool normalize, const std::optional<std::string>& prompt_name) {
   if (batch_size <= 0) throw ValueError("batch_size must be positive");
   const bool unit = normalize || m->options().normalize;
   std::vector<std::string> inputs = texts.vector();
-  if (prompt) {
-    for (std::string& text : inputs) text.insert(0, *prompt);
+  if (const auto prefix = chosen_prompt(m->options(), prompt, prompt_name)) {
+    for (std::string& text : inputs) text.insert(0, *prefix);
   }
   NdArray out(DType::Float32, {static_cast<int64_t>(inputs.size()), llama_model_n_embd(m->model())});
   std::lock_guard<std::mutex> guard(m->lock());
@@ -271,8 +308,8 @@ NdArray encode(const ModelRef& m, const List<std::string>& texts, const std::opt
 }
 
 NdArray encode(const ModelRef& m, const std::string& text, const std::optional<std::string>& prompt,
-               int64_t batch_size, bool normalize) {
-  NdArray rows = encode(m, List<std::string>{text}, prompt, batch_size, normalize);
+               int64_t batch_size, bool normalize, const std::optional<std::string>& prompt_name) {
+  NdArray rows = encode(m, List<std::string>{text}, prompt, batch_size, normalize, prompt_name);
   return NdArray(DType::Float32, {rows.shape()[1]}, rows.buffer());
 }
 
@@ -290,6 +327,55 @@ List<int64_t> tokenizer_encode(const ModelRef& m, const std::string& text, bool 
   const std::vector<llama_token> tokens = tokens_of(*m, text, add_special_tokens, true);
   count_tokens(tokens.size());
   return List<int64_t>(std::vector<int64_t>(tokens.begin(), tokens.end()));
+}
+
+std::vector<std::vector<int64_t>> encode_texts(const ModelRef& m, const std::vector<std::string>& texts,
+                                               bool add_special_tokens, int64_t max_length) {
+  std::lock_guard<std::mutex> guard(m->lock());
+  std::vector<std::vector<int64_t>> out;
+  for (const std::string& text : texts) {
+    std::vector<llama_token> tokens = tokens_of(*m, text, add_special_tokens, true);
+    cut(*m, tokens, static_cast<std::size_t>(std::max<int64_t>(max_length, 0)), add_special_tokens);
+    count_tokens(tokens.size());
+    out.emplace_back(tokens.begin(), tokens.end());
+  }
+  return out;
+}
+
+int64_t pad_token(const ModelRef& m) {
+  const llama_token pad = llama_vocab_pad(m->vocab());
+  return pad < 0 ? 0 : pad;
+}
+
+std::vector<std::vector<float>> token_states(const ModelRef& m,
+                                             const std::vector<std::vector<int64_t>>& ids) {
+  const int32_t n_vocab = llama_vocab_n_tokens(m->vocab());
+  std::vector<std::vector<llama_token>> inputs;
+  for (const auto& row : ids) {
+    if (static_cast<int64_t>(row.size()) > m->options().n_ctx)
+      throw ValueError("an input of " + std::to_string(row.size()) + " tokens is longer than the model's " +
+                       std::to_string(m->options().n_ctx) + " positions (tokenize with truncation=True)");
+    for (int64_t t : row) {
+      if (t < 0 || t >= n_vocab)
+        throw ValueError("token id " + std::to_string(t) + " is not in the vocabulary");
+    }
+    inputs.emplace_back(row.begin(), row.end());
+  }
+  const auto n_embd = static_cast<std::size_t>(llama_model_n_embd(m->model()));
+  std::vector<std::vector<float>> out(inputs.size());
+  std::lock_guard<std::mutex> guard(m->lock());
+  for_each_batch(*m, inputs, [&](std::size_t first, std::size_t last) {
+    decode(*m, inputs, first, last);
+    int32_t token = 0;
+    for (std::size_t i = first; i < last; ++i) {
+      for (std::size_t t = 0; t < inputs[i].size(); ++t) {
+        const float* row = llama_get_embeddings_ith(m->context(), token++);
+        if (!row) throw RuntimeError("the model gave no hidden state for a token");
+        out[i].insert(out[i].end(), row, row + n_embd);
+      }
+    }
+  });
+  return out;
 }
 
 }  // namespace kiln::rt::llama

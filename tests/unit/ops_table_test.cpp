@@ -45,7 +45,11 @@ class Instantiation {
     const auto& params = kiln::ops::params_of(e);
     std::string out;
     for (std::size_t i = 0; i < e.cpp.size(); ++i) {
-      if (e.cpp[i] == '{' && i + 2 < e.cpp.size() && e.cpp[i + 2] == '}') {
+      if (e.cpp.substr(i).starts_with("{R}")) {  // the result's type, as codegen fills it in
+        out +=
+            kiln::ops::cpp_type(kiln::ops::substitute(kiln::ops::parse_pattern(e.result), bindings_, table_));
+        i += 2;
+      } else if (e.cpp[i] == '{' && i + 2 < e.cpp.size() && e.cpp[i + 2] == '}') {
         const auto& p = params[e.cpp[i + 1] - '0'];
         out += "(" + (use_defaults && p.default_cpp ? *p.default_cpp : operand(p)) + ")";
         i += 2;
