@@ -72,7 +72,15 @@ class NdArray {
       : dtype_(dtype),
         shape_(std::move(shape)),
         strides_(contiguous_strides(shape_)),
-        data_(std::shared_ptr<std::byte[]>(new std::byte[std::max<std::size_t>(1, bytes())]())) {}
+        data_(std::make_shared<std::byte[]>(std::max<std::size_t>(1, bytes()))) {}
+  // A new C-contiguous array whose elements the caller writes, every one, before reading any (the
+  // result of an elementwise operation): no pass to zero it first.
+  struct Uninitialized {};
+  NdArray(DType dtype, std::vector<int64_t> shape, Uninitialized)
+      : dtype_(dtype),
+        shape_(std::move(shape)),
+        strides_(contiguous_strides(shape_)),
+        data_(std::make_shared_for_overwrite<std::byte[]>(std::max<std::size_t>(1, bytes()))) {}
   // A C-contiguous array over `data` (shared, not copied).
   NdArray(DType dtype, std::vector<int64_t> shape, std::shared_ptr<std::byte[]> data)
       : dtype_(dtype),

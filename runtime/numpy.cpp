@@ -1,5 +1,6 @@
 #include "runtime/numpy.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <limits>
@@ -53,7 +54,7 @@ int64_t normalize_axis(int64_t axis, int64_t ndim) {
 
 // A C-contiguous copy of `a` with elements converted to `to`.
 NdArray converted(const NdArray& a, DType to) {
-  NdArray out(to, a.shape());
+  NdArray out(to, a.shape(), NdArray::Uninitialized{});
   with_dtype(to, [&](auto t) {
     using T = decltype(t);
     T* dst = out.base<T>();
@@ -141,9 +142,6 @@ T integer_power(T base, T exponent) {
   return out;
 }
 
-template <class T>
-using BinaryFn = T (*)(T, T);
-
 // The type integer arithmetic runs in so that overflow wraps (unsigned), floats as they are.
 template <class T, bool = std::is_integral_v<T>>
 struct Wrapping {
@@ -154,97 +152,114 @@ struct Wrapping<T, true> {
   using type = std::make_unsigned_t<T>;
 };
 
-// The kernel for operator `op` on two T's (T the promoted type; bool as numpy treats it), chosen
-// once per operation.
-template <class T>
-BinaryFn<T> arithmetic(const std::string& op) {
+bool comparison(const std::string& op) {
+  return op == "lt" || op == "le" || op == "gt" || op == "ge" || op == "eq" || op == "ne";
+}
+
+// Calls run(kernel) with the kernel for operator `op` on two T's (T the promoted type; bool as numpy
+// treats it). Each kernel is a lambda of its own type, so the loop run() instantiates inlines it
+// and vectorises where the operation allows.
+template <class T, class Run>
+void with_kernel(const std::string& op, Run&& run) {
+  if (op == "lt") return run([](T x, T y) { return x < y; });
+  if (op == "le") return run([](T x, T y) { return x <= y; });
+  if (op == "gt") return run([](T x, T y) { return x > y; });
+  if (op == "ge") return run([](T x, T y) { return x >= y; });
+  if (op == "eq") return run([](T x, T y) { return x == y; });
+  if (op == "ne") return run([](T x, T y) { return x != y; });
   if constexpr (std::is_same_v<T, bool>) {
-    if (op == "add" || op == "bitor") return [](T x, T y) -> T { return x || y; };
-    if (op == "mul" || op == "bitand") return [](T x, T y) -> T { return x && y; };
-    if (op == "bitxor") return [](T x, T y) -> T { return x != y; };
-    if (op == "maximum") return [](T x, T y) -> T { return x || y; };
-    if (op == "minimum") return [](T x, T y) -> T { return x && y; };
+    if (op == "add" || op == "bitor" || op == "maximum") return run([](T x, T y) -> T { return x || y; });
+    if (op == "mul" || op == "bitand" || op == "minimum") return run([](T x, T y) -> T { return x && y; });
+    if (op == "bitxor") return run([](T x, T y) -> T { return x != y; });
   } else {
     // Integers wrap around, as numpy's do.
     using Wide = typename Wrapping<T>::type;
     if (op == "add")
-      return [](T x, T y) { return static_cast<T>(static_cast<Wide>(x) + static_cast<Wide>(y)); };
+      return run([](T x, T y) { return static_cast<T>(static_cast<Wide>(x) + static_cast<Wide>(y)); });
     if (op == "sub")
-      return [](T x, T y) { return static_cast<T>(static_cast<Wide>(x) - static_cast<Wide>(y)); };
+      return run([](T x, T y) { return static_cast<T>(static_cast<Wide>(x) - static_cast<Wide>(y)); });
     if (op == "mul")
-      return [](T x, T y) { return static_cast<T>(static_cast<Wide>(x) * static_cast<Wide>(y)); };
-    if (op == "floordiv") return [](T x, T y) { return python_floordiv(x, y); };
-    if (op == "mod") return [](T x, T y) { return python_mod(x, y); };
-    if (op == "maximum") return [](T x, T y) { return (x != x || x > y) ? x : y; };  // nan propagates
-    if (op == "minimum") return [](T x, T y) { return (x != x || x < y) ? x : y; };
+      return run([](T x, T y) { return static_cast<T>(static_cast<Wide>(x) * static_cast<Wide>(y)); });
+    if (op == "floordiv") return run([](T x, T y) { return python_floordiv(x, y); });
+    if (op == "mod") return run([](T x, T y) { return python_mod(x, y); });
+    if (op == "maximum") return run([](T x, T y) { return (x != x || x > y) ? x : y; });  // nan propagates
+    if (op == "minimum") return run([](T x, T y) { return (x != x || x < y) ? x : y; });
     if constexpr (std::is_floating_point_v<T>) {
-      if (op == "truediv") return [](T x, T y) { return x / y; };
-      if (op == "pow") return [](T x, T y) { return static_cast<T>(std::pow(x, y)); };
+      if (op == "truediv") return run([](T x, T y) { return x / y; });
+      if (op == "pow") return run([](T x, T y) { return static_cast<T>(std::pow(x, y)); });
     } else {
-      if (op == "pow") return [](T x, T y) { return integer_power(x, y); };
-      if (op == "bitand") return [](T x, T y) -> T { return x & y; };
-      if (op == "bitor") return [](T x, T y) -> T { return x | y; };
-      if (op == "bitxor") return [](T x, T y) -> T { return x ^ y; };
+      if (op == "pow") return run([](T x, T y) { return integer_power(x, y); });
+      if (op == "bitand") return run([](T x, T y) -> T { return x & y; });
+      if (op == "bitor") return run([](T x, T y) -> T { return x | y; });
+      if (op == "bitxor") return run([](T x, T y) -> T { return x ^ y; });
     }
   }
   throw TypeError("unsupported operand type for ndarray: " + op);
 }
 
-bool comparison(const std::string& op) {
-  return op == "lt" || op == "le" || op == "gt" || op == "ge" || op == "eq" || op == "ne";
-}
-
-template <class T>
-using CompareFn = bool (*)(T, T);
-
-template <class T>
-CompareFn<T> comparer(const std::string& op) {
-  if (op == "lt") return [](T x, T y) { return x < y; };
-  if (op == "le") return [](T x, T y) { return x <= y; };
-  if (op == "gt") return [](T x, T y) { return x > y; };
-  if (op == "ge") return [](T x, T y) { return x >= y; };
-  if (op == "eq") return [](T x, T y) { return x == y; };
-  return [](T x, T y) { return x != y; };
-}
-
-// Visits the broadcast shape in C order with the matching element offsets of two operands.
-template <class F>
-void for_each_pair(const std::vector<int64_t>& shape, const std::vector<int64_t>& sa, int64_t oa,
-                   const std::vector<int64_t>& sb, int64_t ob, F&& f) {
-  int64_t n = 1;
-  for (int64_t d : shape) n *= d;
-  std::vector<int64_t> at(shape.size(), 0);
-  for (int64_t k = 0; k < n; ++k) {
-    f(k, oa, ob);
-    for (std::size_t d = at.size(); d-- > 0;) {
-      if (++at[d] < shape[d]) {
-        oa += sa[d], ob += sb[d];
-        break;
-      }
-      oa -= sa[d] * (shape[d] - 1), ob -= sb[d] * (shape[d] - 1);
-      at[d] = 0;
-    }
+// out[j] = kernel(x[j * sx], y[j * sy]) for j < n; the common stride patterns (both contiguous, one a
+// repeated scalar) are loops of their own so that they vectorise.
+template <class T, class R, class K>
+void binary_run(int64_t n, const T* x, int64_t sx, const T* y, int64_t sy, R* out, K kernel) {
+  if (sx == 1 && sy == 1) {
+    for (int64_t j = 0; j < n; ++j) out[j] = static_cast<R>(kernel(x[j], y[j]));
+  } else if (sx == 1 && sy == 0) {
+    const T v = *y;
+    for (int64_t j = 0; j < n; ++j) out[j] = static_cast<R>(kernel(x[j], v));
+  } else if (sx == 0 && sy == 1) {
+    const T v = *x;
+    for (int64_t j = 0; j < n; ++j) out[j] = static_cast<R>(kernel(v, y[j]));
+  } else {
+    for (int64_t j = 0; j < n; ++j) out[j] = static_cast<R>(kernel(x[j * sx], y[j * sy]));
   }
 }
 
-// Runs op elementwise over a and b (both already of dtype `compute`), writing `out`.
+// Whether `strides` walk `shape` as one C-contiguous run (size-1 dimensions may have any stride).
+bool is_c_run(const std::vector<int64_t>& shape, const std::vector<int64_t>& strides) {
+  int64_t expected = 1;
+  for (std::size_t d = shape.size(); d-- > 0;) {
+    if (shape[d] != 1 && strides[d] != expected) return false;
+    expected *= shape[d];
+  }
+  return true;
+}
+
+bool all_zero(const std::vector<int64_t>& strides) {
+  return std::all_of(strides.begin(), strides.end(), [](int64_t s) { return s == 0; });
+}
+
+// Runs op elementwise over a and b (both already of dtype `compute`) into `out` (C-contiguous, of the
+// broadcast shape): the last dimension as a run, the others in C order. Operands that are each one
+// contiguous run or one repeated value make the whole array a single run.
 void apply_binary(const std::string& op, const NdArray& a, const NdArray& b, DType compute, NdArray& out) {
-  const std::vector<int64_t> sa = broadcast_strides(a, out.shape()), sb = broadcast_strides(b, out.shape());
+  std::vector<int64_t> shape = out.shape(), sa = broadcast_strides(a, shape),
+                       sb = broadcast_strides(b, shape);
+  if ((is_c_run(shape, sa) || all_zero(sa)) && (is_c_run(shape, sb) || all_zero(sb))) {
+    sa = {all_zero(sa) ? 0 : 1}, sb = {all_zero(sb) ? 0 : 1}, shape = {out.size()};
+  }
+  if (shape.empty()) shape = {1}, sa = {0}, sb = {0};
+  const std::size_t last = shape.size() - 1;
+  const int64_t n = shape[last], outer = out.size() / std::max<int64_t>(n, 1);
+  if (n == 0) return;
   with_dtype(compute, [&](auto t) {
     using T = decltype(t);
     const T* pa = a.base<T>();
     const T* pb = b.base<T>();
-    with_dtype(out.dtype(), [&](auto r) {
-      using R = decltype(r);
+    with_kernel<T>(op, [&](auto kernel) {
+      using R = decltype(kernel(T{}, T{}));  // the result's dtype: bool for comparisons, else T
       R* po = out.base<R>();
-      if (comparison(op)) {
-        const CompareFn<T> f = comparer<T>(op);
-        for_each_pair(out.shape(), sa, a.offset(), sb, b.offset(),
-                      [&](int64_t k, int64_t x, int64_t y) { po[k] = static_cast<R>(f(pa[x], pb[y])); });
-      } else {
-        const BinaryFn<T> f = arithmetic<T>(op);
-        for_each_pair(out.shape(), sa, a.offset(), sb, b.offset(),
-                      [&](int64_t k, int64_t x, int64_t y) { po[k] = static_cast<R>(f(pa[x], pb[y])); });
+      std::vector<int64_t> at(last, 0);
+      int64_t oa = a.offset(), ob = b.offset();
+      for (int64_t k = 0; k < outer; ++k) {
+        binary_run(n, pa + oa, sa[last], pb + ob, sb[last], po + k * n, kernel);
+        for (std::size_t d = last; d-- > 0;) {  // the next row, odometer style
+          if (++at[d] < shape[d]) {
+            oa += sa[d], ob += sb[d];
+            break;
+          }
+          oa -= sa[d] * (shape[d] - 1), ob -= sb[d] * (shape[d] - 1);
+          at[d] = 0;
+        }
       }
     });
   });
@@ -263,7 +278,7 @@ NdArray binary_typed(const std::string& op, const NdArray& a, const NdArray& b, 
           "numpy boolean subtract, the `-` operator, is not supported, use the bitwise_xor, the `^` "
           "operator, or the logical_xor function instead.");
   }
-  NdArray out(result, broadcast_shape(a.shape(), b.shape()));
+  NdArray out(result, broadcast_shape(a.shape(), b.shape()), NdArray::Uninitialized{});
   apply_binary(op, as_dtype(a, compute), as_dtype(b, compute), compute, out);
   return out;
 }
@@ -653,56 +668,81 @@ NdArray binary(const std::string& op, double a, bool a_is_float, const NdArray& 
   return binary_typed(op, scalar_array(a, t), b, t);
 }
 
+namespace {
+
+// Calls run(f) with op's function on T, the result's dtype (an inline lambda, as with_kernel's).
+// Integers keep exact arithmetic (no trip through double); negation wraps, as numpy's does.
+template <class T, class Run>
+void with_unary(const std::string& op, Run&& run) {
+  if constexpr (std::is_floating_point_v<T>) {  // float32 runs in float, as numpy's float32 loops do
+    if (op == "exp") return run([](T x) { return std::exp(x); });
+    if (op == "log") return run([](T x) { return std::log(x); });
+    if (op == "sqrt") return run([](T x) { return std::sqrt(x); });
+    if (op == "tanh") return run([](T x) { return std::tanh(x); });
+    if (op == "abs") return run([](T x) { return std::fabs(x); });
+    if (op == "neg") return run([](T x) { return -x; });
+    if (op == "sign") return run([](T x) { return x != x ? x : static_cast<T>((x > 0) - (x < 0)); });
+    if (op == "floor") return run([](T x) { return std::floor(x); });
+    if (op == "ceil") return run([](T x) { return std::ceil(x); });
+    if (op == "round") return run([](T x) { return std::nearbyint(x); });  // half to even
+  } else if constexpr (std::is_same_v<T, bool>) {
+    if (op == "abs" || op == "sign" || op == "floor" || op == "ceil" || op == "round")
+      return run([](T x) { return x; });
+  } else {
+    using Wide = typename Wrapping<T>::type;
+    if (op == "abs") return run([](T x) { return x < 0 ? static_cast<T>(-static_cast<Wide>(x)) : x; });
+    if (op == "neg") return run([](T x) { return static_cast<T>(-static_cast<Wide>(x)); });
+    if (op == "sign") return run([](T x) { return static_cast<T>((x > 0) - (x < 0)); });
+    if (op == "floor" || op == "ceil" || op == "round") return run([](T x) { return x; });
+  }
+  throw TypeError("unsupported operand type for ndarray: " + op);
+}
+
+// out[k] = f(element k of a), in C order; out is C-contiguous.
+template <class S, class O, class F>
+void map_elements(const NdArray& a, NdArray& out, F f) {
+  const S* src = a.base<S>();
+  O* dst = out.base<O>();
+  if (a.contiguous()) {
+    src += a.offset();
+    for (int64_t k = 0, n = a.size(); k < n; ++k) dst[k] = static_cast<O>(f(src[k]));
+    return;
+  }
+  int64_t k = 0;
+  for_each_offset(a, [&](int64_t off) { dst[k++] = static_cast<O>(f(src[off])); });
+}
+
+}  // namespace
+
 NdArray unary(const std::string& op, const NdArray& a) {
-  const bool predicate = op == "isnan" || op == "isfinite" || op == "logical_not";
-  const bool transcendental = op == "exp" || op == "log" || op == "sqrt" || op == "tanh";
-  DType out_type = predicate ? DType::Bool : a.dtype();
-  if (transcendental && !is_float(a.dtype()))
-    out_type = a.dtype() == DType::UInt8 ? DType::Float32 : DType::Float64;
+  if (op == "isnan" || op == "isfinite" || op == "logical_not") {
+    NdArray out(DType::Bool, a.shape(), NdArray::Uninitialized{});
+    with_dtype(a.dtype(), [&](auto t) {
+      using T = decltype(t);
+      if (op == "isnan") return map_elements<T, bool>(a, out, [](T x) { return x != x; });
+      if (op == "logical_not") return map_elements<T, bool>(a, out, [](T x) { return x == T{}; });
+      map_elements<T, bool>(a, out, [](T x) {
+        if constexpr (std::is_floating_point_v<T>) return std::isfinite(x);
+        return true;
+      });
+    });
+    return out;
+  }
   if (op == "neg" && a.dtype() == DType::Bool)
     throw TypeError(
         "The numpy boolean negative, the `-` operator, is not supported, use the `~` operator or the "
         "logical_not function instead.");
-  const std::vector<double> v = values(a);
-  std::vector<double> out(v.size());
-  double (*f)(double) = nullptr;
-  if (op == "exp")
-    f = [](double x) { return std::exp(x); };
-  else if (op == "log")
-    f = [](double x) { return std::log(x); };
-  else if (op == "sqrt")
-    f = [](double x) { return std::sqrt(x); };
-  else if (op == "tanh")
-    f = [](double x) { return std::tanh(x); };
-  else if (op == "abs")
-    f = [](double x) { return std::fabs(x); };
-  else if (op == "neg")
-    f = [](double x) { return -x; };
-  else if (op == "sign")
-    f = [](double x) { return std::isnan(x) ? x : static_cast<double>((x > 0) - (x < 0)); };
-  else if (op == "floor")
-    f = [](double x) { return std::floor(x); };
-  else if (op == "ceil")
-    f = [](double x) { return std::ceil(x); };
-  else if (op == "round")
-    f = [](double x) { return std::nearbyint(x); };  // half to even
-  else if (op == "isnan")
-    f = [](double x) { return static_cast<double>(std::isnan(x)); };
-  else if (op == "isfinite")
-    f = [](double x) { return static_cast<double>(std::isfinite(x)); };
-  else if (op == "logical_not")
-    f = [](double x) { return static_cast<double>(x == 0); };
-  else
-    throw TypeError("unsupported operand type for ndarray: " + op);
-  if (is_float(out_type) && out_type == DType::Float32) {
-    for (std::size_t i = 0; i < v.size(); ++i) out[i] = static_cast<float>(f(static_cast<float>(v[i])));
-  } else {
-    for (std::size_t i = 0; i < v.size(); ++i) out[i] = f(v[i]);
-  }
-  if (op == "neg" && !is_float(out_type)) {
-    return binary("sub", NdArray(out_type, a.shape()), a);  // wraps, as integer negation does
-  }
-  return from_values(out, out_type, a.shape());
+  DType out_type = a.dtype();
+  const bool transcendental = op == "exp" || op == "log" || op == "sqrt" || op == "tanh";
+  if (transcendental && !is_float(a.dtype()))
+    out_type = a.dtype() == DType::UInt8 ? DType::Float32 : DType::Float64;
+  const NdArray source = as_dtype(a, out_type);
+  NdArray out(out_type, a.shape(), NdArray::Uninitialized{});
+  with_dtype(out_type, [&](auto t) {
+    using T = decltype(t);
+    with_unary<T>(op, [&](auto f) { map_elements<T, T>(source, out, f); });
+  });
+  return out;
 }
 
 NdArray clip(const NdArray& a, std::optional<double> lo, bool lo_is_float, std::optional<double> hi,
@@ -753,6 +793,77 @@ void for_each_run(const NdArray& a, int64_t axis, F&& f) {
   });
 }
 
+// Whole runs of float32 and float64, the large reductions' case, are compiled twice: for x86-64-v3
+// (AVX2) and for baseline x86-64; the loader picks by the CPU it runs on (an ifunc).
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
+#define KILN_CPU_CLONES __attribute__((target_clones("arch=x86-64-v3", "default")))
+#else
+#define KILN_CPU_CLONES
+#endif
+// The loops below are inlined into each clone, so each is compiled for that clone's CPU.
+#define KILN_INLINE_LOOP [[gnu::always_inline]] inline
+
+template <class T>
+KILN_INLINE_LOOP double sum_run(const T* p, int64_t n) {
+  constexpr int64_t kLanes = 16;  // independent accumulators, so the loop pipelines and vectorises
+  double lanes[kLanes] = {};
+  int64_t i = 0;
+  for (; i + kLanes <= n; i += kLanes)
+    for (int64_t j = 0; j < kLanes; ++j) lanes[j] += static_cast<double>(p[i + j]);
+  for (; i < n; ++i) lanes[0] += static_cast<double>(p[i]);
+  double out = 0;
+  for (double lane : lanes) out += lane;
+  return out;
+}
+
+// The largest (max) or smallest element; nan if any is nan, as numpy's max is. The comparison is
+// a select the vectoriser turns into max/min instructions, with nans counted on the side.
+template <bool kMax, class T>
+KILN_INLINE_LOOP T extreme_run(const T* p, int64_t n) {
+  // GCC vector types, which the vectoriser does not turn such a loop into by itself: a compare and
+  // a select per vector (maxps/minps), and an unordered compare that notes nans.
+  using Mask = std::conditional_t<sizeof(T) == 4, int32_t, int64_t>;
+  typedef T Vec __attribute__((vector_size(32)));
+  typedef Mask Masks __attribute__((vector_size(32)));
+  constexpr int64_t kWidth = 32 / sizeof(T);
+  const T init = kMax ? -std::numeric_limits<T>::infinity() : std::numeric_limits<T>::infinity();
+  Vec m0 = Vec{} + init, m1 = m0;
+  Masks nan = {};
+  int64_t i = 0;
+  for (; i + 2 * kWidth <= n; i += 2 * kWidth) {
+    Vec a, b;
+    std::memcpy(&a, p + i, sizeof a);
+    std::memcpy(&b, p + i + kWidth, sizeof b);
+    m0 = kMax ? (a > m0 ? a : m0) : (a < m0 ? a : m0);
+    m1 = kMax ? (b > m1 ? b : m1) : (b < m1 ? b : m1);
+    nan |= (a != a) | (b != b);
+  }
+  T out = init;
+  bool any_nan = false;
+  for (int64_t j = 0; j < kWidth; ++j) {
+    any_nan |= nan[j] != 0;
+    for (T v : {m0[j], m1[j]}) out = kMax ? (v > out ? v : out) : (v < out ? v : out);
+  }
+  for (; i < n; ++i) {
+    any_nan |= p[i] != p[i];
+    out = kMax ? (p[i] > out ? p[i] : out) : (p[i] < out ? p[i] : out);
+  }
+  return any_nan ? std::numeric_limits<T>::quiet_NaN() : out;
+}
+
+KILN_CPU_CLONES double sum_of(const float* p, int64_t n) {
+  return sum_run(p, n);
+}
+KILN_CPU_CLONES double sum_of(const double* p, int64_t n) {
+  return sum_run(p, n);
+}
+KILN_CPU_CLONES float extreme_of(const float* p, int64_t n, bool max) {
+  return max ? extreme_run<true>(p, n) : extreme_run<false>(p, n);
+}
+KILN_CPU_CLONES double extreme_of(const double* p, int64_t n, bool max) {
+  return max ? extreme_run<true>(p, n) : extreme_run<false>(p, n);
+}
+
 // sum, mean, max and min of a contiguous array, viewed as (outer, len, inner) with the reduced axis in
 // the middle, as typed loops over its buffer (the general path copies to doubles first). Sums of
 // floats accumulate in double, of integers in int64.
@@ -798,6 +909,13 @@ std::optional<NdArray> reduce_contiguous(const std::string& op, const NdArray& a
                 divisor == 1 ? static_cast<R>(acc[i]) : static_cast<R>(static_cast<double>(acc[i]) / divisor);
         });
       };
+      if constexpr (std::is_floating_point_v<T>) {
+        if (outer == 1 && inner == 1) {  // the whole array, the large case: the CPU-specific loops
+          if (sum)
+            return store(std::vector<double>{sum_of(p, len)}, op == "mean" ? static_cast<double>(len) : 1.0);
+          return store(std::vector<T>{extreme_of(p, len, max)}, 1.0);
+        }
+      }
       if (sum) {
         using Sum = std::conditional_t<std::is_floating_point_v<T>, double, int64_t>;
         store(reduce_blocks(p, outer, len, inner, Sum{0},

@@ -147,6 +147,16 @@ std::string Convert<Bytes>::from(const kiln_value* v, const Place& place) {
   return std::string(static_cast<const char*>(data), size);
 }
 
+namespace {
+// The deleter of an argument array's buffer: the caller's tensor, which outlives the call. An array
+// argument is not copied in: it aliases the caller's buffer, as a numpy argument does in Python
+// (writes through it are the caller's to see). An array that leaves the call on such a buffer is
+// copied on its way out (Convert::to), since the caller may free the buffer once the call returns.
+struct CallerBuffer {
+  void operator()(std::byte*) const {}
+};
+}  // namespace
+
 rt::NdArray Convert<rt::NdArray>::from(const kiln_value* v, const Place& place) {
   kiln_dtype dtype{};
   std::size_t ndim = 0;
@@ -157,16 +167,21 @@ rt::NdArray Convert<rt::NdArray>::from(const kiln_value* v, const Place& place) 
     wrong_type(v, place, name());
   for (auto [abi, runtime] : kDTypes) {
     if (abi != dtype) continue;
-    rt::NdArray out(runtime, std::vector<int64_t>(shape, shape + ndim));
-    if (out.bytes()) std::memcpy(out.data(), data, out.bytes());
-    return out;
+    std::vector<int64_t> dims(shape, shape + ndim);
+    if (!data || std::find(dims.begin(), dims.end(), 0) != dims.end())
+      return rt::NdArray(runtime, std::move(dims));  // no elements: nothing to alias
+    // The ABI's tensor data is writable memory: the caller's lent buffer, or the value's own copy.
+    std::shared_ptr<std::byte[]> buffer(static_cast<std::byte*>(const_cast<void*>(data)), CallerBuffer{});
+    return rt::NdArray(runtime, std::move(dims), std::move(buffer));
   }
   throw rt::TypeError(place.function + "() " + place.where +
                       " has a dtype Kiln does not support (float16, int8 or int16)");
 }
 
 ValuePtr Convert<rt::NdArray>::to(const rt::NdArray& result) {
-  const rt::NdArray a = result.contiguous() ? result : rt::np::copy(result);  // tensors are C-contiguous
+  // Tensors are C-contiguous, and own their data or keep it alive: not the caller's argument buffer.
+  const bool callers = std::get_deleter<CallerBuffer>(result.buffer()) != nullptr;
+  const rt::NdArray a = result.contiguous() && !callers ? result : rt::np::copy(result);
   kiln_dtype dtype = KILN_DTYPE_F64;
   for (auto [abi, runtime] : kDTypes) {
     if (runtime == a.dtype()) dtype = abi;

@@ -103,3 +103,8 @@ def array_facts(x: npt.NDArray[np.float32]) -> list[int]:
 
 def same_array(x: np.ndarray) -> np.ndarray:
     return x
+
+
+def scale_in_place(x: npt.NDArray[np.float32], k: float) -> npt.NDArray[np.float32]:
+    x *= k  # writes into the caller's array, as any Python function given it would
+    return x[1:]

@@ -291,6 +291,23 @@ def test_arrays_cross_as_tensors(artifact: Artifact) -> None:
     assert facts.signature["params"][0]["type"] == "ndarray[float32]"
 
 
+def test_an_array_argument_is_the_callers_array(artifact: Artifact) -> None:
+    """An array crosses in without a copy: writes into it reach the caller's array, as in CPython. One
+    that crosses back out is a copy, so the caller may free or change its own array afterwards."""
+    numpy = pytest.importorskip("numpy")
+    scale = kiln.load(artifact("scale_in_place"))
+    want_arg = numpy.arange(6, dtype=numpy.float32).reshape(2, 3)
+    got_arg = want_arg.copy()
+    want = functions.scale_in_place(want_arg, 2.5)
+    got = scale(got_arg, 2.5)
+    assert numpy.array_equal(got_arg, want_arg) and numpy.array_equal(got, want)
+    got_arg[:] = -1
+    assert numpy.array_equal(got, want)  # the result does not alias the argument
+    frozen = numpy.arange(3, dtype=numpy.float32)
+    frozen.flags.writeable = False  # a read-only array crosses as a copy and stays as it was
+    assert scale(frozen, 2.0).tolist() == [2.0, 4.0] and frozen.tolist() == [0.0, 1.0, 2.0]
+
+
 def test_an_array_of_the_wrong_dtype_or_kind_is_a_type_error(artifact: Artifact) -> None:
     numpy = pytest.importorskip("numpy")
     facts = kiln.load(artifact("array_facts"))

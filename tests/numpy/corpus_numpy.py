@@ -816,3 +816,23 @@ CASES.update({
     "int_batched_matmul": [{"a": [[[1, 2, 3], [4, 5, 6]]], "b": [[1, 0], [0, 1], [2, 2]]}],
 })
 ARRAY_DTYPES.update({"float32_batched_matmul": "float32", "int_batched_matmul": "int64"})
+
+
+# Whole-array reductions long enough for the vectorised loops (and their tails), with nan and inf,
+# and elementwise operations on strided, broadcast and offset operands.
+def whole_extremes(a: np.ndarray) -> list[float]:
+    return [float(a.max()), float(a.min()), float(a.sum()), float(a.mean()), float(a[3:].max()), float(a[::2].min())]
+
+
+def strided_elementwise(a: np.ndarray) -> np.ndarray:
+    m = a[: 36].reshape(6, 6)
+    return (m[::2, 1:] * m[1::2, :5].T[:3]) - np.exp(m[:, :1] / 40.0) + np.abs(-m[2:5, ::-1][:, 1:])
+
+
+LONG = [float((i * 37) % 23) - 11.5 for i in range(45)]
+CASES.update({
+    "whole_extremes": [{"a": LONG}, {"a": LONG[:7] + [float("nan")] + LONG[8:]}, {"a": LONG[:-1] + [float("inf")]},
+                       {"a": [float("-inf")] * 5 + LONG}],
+    "strided_elementwise": [{"a": LONG}],
+})
+ARRAY_DTYPES.update({"whole_extremes": "float32"})
