@@ -92,7 +92,10 @@ KILN_API kiln_status kiln_value_string(const char* utf8, size_t size, kiln_value
  * kiln_value_tensor_copy copies `data`; kiln_value_tensor_borrow keeps the caller's buffer (zero
  * copy) and calls release(release_context) once Kiln no longer needs it (release may be NULL when
  * the caller guarantees the buffer outlives every use). Fails on an unknown dtype, a negative
- * dimension or an element count that overflows. */
+ * dimension or an element count that overflows.
+ * A compiled function works on a tensor argument's data in place, without a copy: a function that
+ * writes into its array argument (as a Python function may write into a numpy array it is given)
+ * writes into this buffer, so lend only writable memory. It keeps no pointer to it after the call. */
 typedef void (*kiln_release_fn)(void* release_context);
 KILN_API kiln_status kiln_value_tensor_copy(kiln_dtype dtype, const int64_t* shape, size_t ndim,
                                             const void* data, kiln_value** out, kiln_error** error);
