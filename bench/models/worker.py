@@ -2,12 +2,13 @@
 the Python client) or with sentence-transformers on PyTorch, and prints JSON figures on stdout.
 
     worker.py kiln ARTIFACT_DIR --threads N --repeats R
-    worker.py st MODEL_DIR --threads N --repeats R
+    worker.py st MODEL_DIR --threads N --repeats R   (the example's prompts: its default task's prefix + each text)
 """
 
 from __future__ import annotations
 
 import argparse
+import ast
 import json
 import resource
 import statistics
@@ -36,7 +37,20 @@ def load(engine: str, path: str, threads: int):
 
     torch.set_num_threads(threads)
     model = SentenceTransformer(path, device="cpu")
-    return lambda texts: model.encode(texts, batch_size=len(texts), normalize_embeddings=True)
+    prefix = query_prefix()  # the same texts as the compiled embed(texts) encodes
+    return lambda texts: model.encode([prefix + t for t in texts], batch_size=len(texts),
+                                      normalize_embeddings=True)
+
+
+def query_prefix() -> str:
+    """The prompt examples/embedding/embed.py prepends for its default task, read from its source (the
+    peer's Python need not have the example's model package)."""
+    source = (Path(__file__).resolve().parents[2] / "examples" / "embedding" / "embed.py").read_text()
+    module = ast.parse(source)
+    for node in module.body:
+        if isinstance(node, ast.Assign) and getattr(node.targets[0], "id", "") == "TASK_PREFIX_MAP":
+            return ast.literal_eval(node.value)["query"]
+    raise LookupError("embed.py has no TASK_PREFIX_MAP")
 
 
 def throughput(embed, batch: int, repeats: int) -> float:

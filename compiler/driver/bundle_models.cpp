@@ -20,7 +20,9 @@ namespace {
 
 namespace fs = std::filesystem;
 
-constexpr int64_t kBatchTokens = 512;  // tokens per llama.cpp call for Hugging Face directories' models
+// Tokens per llama.cpp call for Hugging Face directories' models. Attention runs over the whole call
+// (masked between texts), so fewer tokens per call waste less of it: 256 measured 7% faster than 512.
+constexpr int64_t kBatchTokens = 256;
 
 bool is_identifier(const std::string& s) {
   return !s.empty() && !std::isdigit(static_cast<unsigned char>(s[0])) &&
