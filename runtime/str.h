@@ -8,6 +8,7 @@
 
 #include <array>
 #include <cstdint>
+#include <cstring>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -16,6 +17,14 @@
 #include "runtime/builtins.h"
 
 namespace kiln::rt::str {
+
+// s == t, with the short strings a character loop compares settled inline (length, first byte)
+// before memcmp, which is a call that costs more than the comparison itself for one character.
+inline bool equal(std::string_view s, std::string_view t) {
+  if (s.size() != t.size()) return false;
+  if (s.empty()) return true;
+  return s[0] == t[0] && (s.size() == 1 || std::memcmp(s.data() + 1, t.data() + 1, s.size() - 1) == 0);
+}
 
 using Index = std::optional<int64_t>;           // a slice or search bound; nullopt is None
 using Chars = std::optional<std::string_view>;  // sep / chars arguments that may be None
