@@ -1,6 +1,7 @@
 #include "runtime/numpy.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstring>
 #include <limits>
@@ -987,13 +988,44 @@ NdArray map_runs(const NdArray& a, int64_t axis, DType out_type, F&& fn) {
   return copy(NdArray(result, a.shape(), strides, 0));
 }
 
-// Indices that sort `run` stably, nan last (numpy's order).
+// A double's sort key as an unsigned integer that orders like the value: -0.0 as 0.0, every nan
+// after +inf and equal to the others (numpy's order).
+uint64_t sort_key(double v) {
+  if (std::isnan(v)) return UINT64_MAX;
+  if (v == 0) v = 0;
+  uint64_t bits = 0;
+  std::memcpy(&bits, &v, sizeof bits);
+  return bits >> 63 ? ~bits : bits | (uint64_t{1} << 63);
+}
+
+// Indices that sort `run` stably, nan last (numpy's order). Long runs take a least-significant-digit
+// radix sort on the keys (stable, linear: a byte per pass, skipping bytes all keys share), which is
+// what makes argsort of a thousand logits cheap; short ones a comparison sort.
 std::vector<double> sort_order(const std::vector<double>& run) {
-  std::vector<std::size_t> order(run.size());
+  const std::size_t n = run.size();
+  std::vector<std::size_t> order(n);
   std::iota(order.begin(), order.end(), 0);
-  std::stable_sort(order.begin(), order.end(), [&](std::size_t i, std::size_t j) {
-    return !std::isnan(run[i]) && (std::isnan(run[j]) || run[i] < run[j]);
-  });
+  if (n < 64) {
+    std::stable_sort(order.begin(), order.end(),
+                     [&](std::size_t i, std::size_t j) { return sort_key(run[i]) < sort_key(run[j]); });
+    return std::vector<double>(order.begin(), order.end());
+  }
+  std::vector<uint64_t> keys(n), next_keys(n);
+  std::vector<std::size_t> next_order(n);
+  std::transform(run.begin(), run.end(), keys.begin(), sort_key);
+  for (int shift = 0; shift < 64; shift += 8) {
+    std::array<std::size_t, 257> start{};
+    for (uint64_t k : keys) ++start[((k >> shift) & 0xFF) + 1];
+    if (std::find(start.begin() + 1, start.end(), n) != start.end()) continue;  // one digit: no reorder
+    std::partial_sum(start.begin(), start.end(), start.begin());
+    for (std::size_t i = 0; i < n; ++i) {
+      const std::size_t to = start[(keys[i] >> shift) & 0xFF]++;
+      next_keys[to] = keys[i];
+      next_order[to] = order[i];
+    }
+    keys.swap(next_keys);
+    order.swap(next_order);
+  }
   return std::vector<double>(order.begin(), order.end());
 }
 

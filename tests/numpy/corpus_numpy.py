@@ -836,3 +836,15 @@ CASES.update({
     "strided_elementwise": [{"a": LONG}],
 })
 ARRAY_DTYPES.update({"whole_extremes": "float32"})
+
+
+# Sorting runs long enough for the radix path: ties, -0.0 beside 0.0, infinities and nans.
+def long_sorts(a: np.ndarray) -> np.ndarray:
+    m = a.reshape(10, 12)
+    return np.concatenate([np.argsort(a, kind="stable"), np.sort(a), np.argsort(-a, kind="stable"),
+                           np.argsort(m.T, axis=1, kind="stable").ravel()]).astype(np.float64)
+
+
+SPECIAL = [0.0, -0.0, float("inf"), float("-inf"), float("nan"), 1e-300, -1e-300, 3.5, -3.5, 2.0]
+CASES.update({"long_sorts": [{"a": [SPECIAL[(i * 7) % 10] if i % 3 == 0 else float((i * 31) % 17) - 8.0
+                                    for i in range(120)]}]})
