@@ -3,6 +3,8 @@ crosses as the same exception, and bad input fails with a clear KilnError."""
 
 from __future__ import annotations
 
+import ctypes
+import gc
 import json
 import math
 import shutil
@@ -306,6 +308,27 @@ def test_an_array_argument_is_the_callers_array(artifact: Artifact) -> None:
     frozen = numpy.arange(3, dtype=numpy.float32)
     frozen.flags.writeable = False  # a read-only array crosses as a copy and stays as it was
     assert scale(frozen, 2.0).tolist() == [2.0, 4.0] and frozen.tolist() == [0.0, 1.0, 2.0]
+
+
+def test_an_array_result_is_lent_not_copied(artifact: Artifact, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An array result views the artifact's memory (no copy) and keeps it until the array is gone."""
+    numpy = pytest.importorskip("numpy")
+    same = kiln.load(artifact("same_array"))
+    released: list[int] = []
+    release = same._lib.kiln_value_release
+    monkeypatch.setattr(same._lib, "kiln_value_release", lambda v: (released.append(v), release(v)))
+    x = numpy.arange(6.0).reshape(2, 3)
+    got = same(x)
+    assert numpy.array_equal(got, functions.same_array(x)) and not got.flags.owndata
+    base = got
+    while isinstance(base, numpy.ndarray):
+        base = base.base
+    assert isinstance(base, ctypes.Array)  # the artifact's buffer, not numpy's
+    during = len(released)  # the arguments, released after the call
+    got[0, 0] = 7.0  # the caller's array now, writable like any other
+    del got, base
+    gc.collect()
+    assert len(released) == during + 1  # the result, once its array is gone
 
 
 def test_an_array_of_the_wrong_dtype_or_kind_is_a_type_error(artifact: Artifact) -> None:

@@ -103,14 +103,46 @@ def _nest(flat: list[Any], dims: list[int]) -> Any:
     return [_nest(flat[i * step:(i + 1) * step], dims[1:]) for i in range(dims[0])]
 
 
-def from_tensor(lib: ctypes.CDLL, v: int) -> Any:
-    """A tensor kiln_value as a numpy array (a copy), or as nested lists without numpy."""
+def _describe(lib: ctypes.CDLL, v: int) -> tuple[list[int], str, ctypes.c_void_p]:
+    """A tensor kiln_value's shape, dtype name and data pointer."""
     dtype, ndim = ctypes.c_int(), ctypes.c_size_t()
     shape, data, error = ctypes.POINTER(ctypes.c_int64)(), ctypes.c_void_p(), ctypes.c_void_p()
     check(lib, lib.kiln_value_get_tensor(v, ctypes.byref(dtype), ctypes.byref(ndim), ctypes.byref(shape),
                                          ctypes.byref(data), ctypes.byref(error)), error)
-    dims = [shape[i] for i in range(ndim.value)]
-    name = _abi.DTYPES[dtype.value]
+    return [shape[i] for i in range(ndim.value)], _abi.DTYPES[dtype.value], data
+
+
+class _Release:
+    """Owns a kiln_value; releases it when garbage-collected (the last array viewing its data is gone)."""
+
+    __slots__ = ("_lib", "_value")
+
+    def __init__(self, lib: ctypes.CDLL, value: int) -> None:
+        self._lib, self._value = lib, value
+
+    def __del__(self) -> None:
+        self._lib.kiln_value_release(self._value)
+
+
+def adopt_tensor(lib: ctypes.CDLL, v: int) -> Any:
+    """A tensor kiln_value the caller owns, as a numpy array over its data, without a copy: the array
+    (through its base) takes the value over and releases it when it is garbage-collected. Without
+    numpy, or for an empty tensor, a copy (from_tensor) and the value released at once."""
+    dims, name, data = _describe(lib, v)
+    nbytes = int(numpy.dtype(name).itemsize * numpy.prod(dims, dtype=numpy.int64)) if numpy is not None else 0
+    if nbytes == 0 or not data.value:
+        try:
+            return from_tensor(lib, v)
+        finally:
+            lib.kiln_value_release(v)
+    buffer = (ctypes.c_char * nbytes).from_address(data.value)
+    buffer.kiln_value = _Release(lib, v)  # the buffer (the array's base) keeps the value alive
+    return numpy.frombuffer(buffer, dtype=name).reshape(dims)
+
+
+def from_tensor(lib: ctypes.CDLL, v: int) -> Any:
+    """A tensor kiln_value as a numpy array (a copy), or as nested lists without numpy."""
+    dims, name, data = _describe(lib, v)
     if numpy is not None:
         array = numpy.empty(dims, dtype=name)
         if array.nbytes:

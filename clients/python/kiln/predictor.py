@@ -8,7 +8,7 @@ import os
 from collections.abc import Mapping
 from typing import Any, NamedTuple, Optional, TypedDict, Union
 
-from kiln import _abi
+from kiln import _abi, _tensors
 from kiln._abi import check
 from kiln._values import from_value, to_value
 from kiln.errors import make_error
@@ -83,6 +83,8 @@ class Predictor:
         finally:
             lib.kiln_value_release(values)
         check(lib, status, error)
+        if _tensors.numpy is not None and lib.kiln_value_kind(output.value or 0) == _abi.KIND_TENSOR:
+            return _tensors.adopt_tensor(lib, output.value or 0)  # an array result: lent, not copied
         try:
             return from_value(lib, output.value or 0)
         finally:
