@@ -109,7 +109,16 @@ std::size_t byte_offset(std::string_view s, int64_t n, bool ascii) {
 }
 
 bool all_ascii(std::string_view s) {
-  return std::all_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+  // Eight bytes at a time, with no early exit per byte: the common all-ASCII text is read at memory speed.
+  uint64_t high = 0;
+  std::size_t i = 0;
+  for (; i + 8 <= s.size(); i += 8) {
+    uint64_t word;
+    std::memcpy(&word, s.data() + i, sizeof word);
+    high |= word;
+  }
+  for (; i < s.size(); ++i) high |= static_cast<unsigned char>(s[i]);
+  return (high & 0x8080808080808080ULL) == 0;
 }
 
 // ---- search bounds --------------------------------------------------------------------------------
@@ -219,16 +228,17 @@ void append_lower(std::u32string& out, std::u32string_view s, std::size_t i) {
   }
 }
 
-std::string map_ascii(std::string_view s, char (*f)(char)) {
+// ASCII case mapping: a byte in [first, last] moves by `shift` (a loop the compiler vectorises).
+std::string map_ascii_range(std::string_view s, char first, char last, int shift) {
   std::string out(s);
-  for (char& c : out) c = f(c);
+  for (char& c : out) c = c >= first && c <= last ? static_cast<char>(c + shift) : c;
   return out;
 }
-char ascii_lower(char c) {
-  return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c;
+std::string ascii_lower(std::string_view s) {
+  return map_ascii_range(s, 'A', 'Z', 32);
 }
-char ascii_upper(char c) {
-  return c >= 'a' && c <= 'z' ? static_cast<char>(c - 32) : c;
+std::string ascii_upper(std::string_view s) {
+  return map_ascii_range(s, 'a', 'z', -32);
 }
 
 // Rewrites every code point of `s` with `step(out, cps, i)`.
@@ -646,19 +656,19 @@ bool endswith(std::string_view s, const Strings& suffixes, Index start, Index en
 // ---- case -----------------------------------------------------------------------------------------
 
 std::string upper(std::string_view s) {
-  if (all_ascii(s)) return map_ascii(s, ascii_upper);
+  if (all_ascii(s)) return ascii_upper(s);
   return map_cps(s, [](std::u32string& out, std::u32string_view cps, std::size_t i) {
     append_mapped(out, cps[i], Mapping::kUpper);
   });
 }
 
 std::string lower(std::string_view s) {
-  if (all_ascii(s)) return map_ascii(s, ascii_lower);
+  if (all_ascii(s)) return ascii_lower(s);
   return map_cps(s, append_lower);
 }
 
 std::string casefold(std::string_view s) {
-  if (all_ascii(s)) return map_ascii(s, ascii_lower);
+  if (all_ascii(s)) return ascii_lower(s);
   return map_cps(s, [](std::u32string& out, std::u32string_view cps, std::size_t i) {
     append_mapped(out, cps[i], Mapping::kFold);
   });

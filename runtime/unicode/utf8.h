@@ -7,6 +7,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 
@@ -74,12 +75,28 @@ inline Decoded decode_utf8(std::string_view s, std::size_t i, bool allow_surroga
 }
 
 // Number of code points in valid UTF-8 text.
+// The number of code points: bytes that are not continuation bytes (10xxxxxx). Eight bytes at a time:
+// a byte's bit 7 set and bit 6 clear marks a continuation byte; per-byte counters gather the marks
+// (at most 255 words before they are summed), so a megabyte of text costs tens of microseconds.
 inline std::size_t count_code_points(std::string_view s) {
-  std::size_t n = 0;
-  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
-  return n;
+  constexpr uint64_t kHigh = 0x8080808080808080ULL, kLow16 = 0x00FF00FF00FF00FFULL;
+  std::size_t continuation = 0, i = 0;
+  while (i + 8 <= s.size()) {
+    uint64_t counters = 0;
+    for (int round = 0; round < 255 && i + 8 <= s.size(); ++round, i += 8) {
+      uint64_t w;
+      std::memcpy(&w, s.data() + i, sizeof w);
+      counters += (w & ~(w << 1) & kHigh) >> 7;
+    }
+    const uint64_t pairs = (counters & kLow16) + ((counters >> 8) & kLow16);  // four 16-bit sums
+    continuation += static_cast<std::size_t>((pairs * 0x0001000100010001ULL) >> 48);
+  }
+  for (; i < s.size(); ++i) continuation += (static_cast<unsigned char>(s[i]) & 0xC0) == 0x80;
+  return s.size() - continuation;
 }
 
-inline bool is_surrogate(char32_t cp) { return cp >= 0xD800 && cp <= 0xDFFF; }
+inline bool is_surrogate(char32_t cp) {
+  return cp >= 0xD800 && cp <= 0xDFFF;
+}
 
 }  // namespace kiln::unicode
