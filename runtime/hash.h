@@ -75,6 +75,29 @@ inline std::size_t hash_bytes(std::string_view s) {
   return mix_hash(h ^ v);
 }
 
+// s == t without a library call for short strings (dict keys, words, characters): lengths, then
+// one or two overlapping loads per side; memcmp only past 16 bytes.
+inline bool bytes_equal(std::string_view s, std::string_view t) {
+  const std::size_t n = s.size();
+  if (n != t.size()) return false;
+  const char *p = s.data(), *q = t.data();
+  auto same = [&](std::size_t at, auto width) {
+    decltype(width) a, b;
+    std::memcpy(&a, p + at, sizeof a);
+    std::memcpy(&b, q + at, sizeof b);
+    return a == b;
+  };
+  if (n >= 8) {
+    if (n > 16) return std::memcmp(p, q, n) == 0;
+    return same(0, uint64_t{}) && same(n - 8, uint64_t{});
+  }
+  if (n >= 4) return same(0, uint32_t{}) && same(n - 4, uint32_t{});
+  for (std::size_t i = 0; i < n; ++i) {
+    if (p[i] != q[i]) return false;
+  }
+  return true;
+}
+
 template <>
 struct Hash<std::string> {
   std::size_t operator()(std::string_view s) const { return hash_bytes(s); }
@@ -97,6 +120,10 @@ struct Hash<std::tuple<Ts...>> {
 template <class T>
 struct Eq {
   bool operator()(const T& a, const T& b) const { return a == b; }
+};
+template <>
+struct Eq<std::string> {
+  bool operator()(const std::string& a, const std::string& b) const { return bytes_equal(a, b); }
 };
 
 // repr(), as CPython 3.11 prints it.

@@ -15,15 +15,13 @@
 #include <vector>
 
 #include "runtime/builtins.h"
+#include "runtime/hash.h"
 
 namespace kiln::rt::str {
 
-// s == t, with the short strings a character loop compares settled inline (length, first byte)
-// before memcmp, which is a call that costs more than the comparison itself for one character.
+// s == t (Python's str ==), without a library call for short strings.
 inline bool equal(std::string_view s, std::string_view t) {
-  if (s.size() != t.size()) return false;
-  if (s.empty()) return true;
-  return s[0] == t[0] && (s.size() == 1 || std::memcmp(s.data() + 1, t.data() + 1, s.size() - 1) == 0);
+  return bytes_equal(s, t);
 }
 
 using Index = std::optional<int64_t>;           // a slice or search bound; nullopt is None
