@@ -311,13 +311,17 @@ def test_an_array_argument_is_the_callers_array(artifact: Artifact) -> None:
 
 
 def test_an_array_result_is_lent_not_copied(artifact: Artifact, monkeypatch: pytest.MonkeyPatch) -> None:
-    """An array result views the artifact's memory (no copy) and keeps it until the array is gone."""
+    """A large array result views the artifact's memory (no copy) and keeps it until the array is gone."""
     numpy = pytest.importorskip("numpy")
+    from kiln import _tensors
+
     same = kiln.load(artifact("same_array"))
     released: list[int] = []
     release = same._lib.kiln_value_release
     monkeypatch.setattr(same._lib, "kiln_value_release", lambda v: (released.append(v), release(v)))
-    x = numpy.arange(6.0).reshape(2, 3)
+    x = numpy.arange(_tensors.LEND_BYTES // 8 * 2, dtype=numpy.float64).reshape(2, -1)
+    small = same(x[:, :3])
+    assert small.flags.owndata and numpy.array_equal(small, x[:, :3])  # small results are copied
     got = same(x)
     assert numpy.array_equal(got, functions.same_array(x)) and not got.flags.owndata
     base = got

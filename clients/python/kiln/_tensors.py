@@ -124,13 +124,18 @@ class _Release:
         self._lib.kiln_value_release(self._value)
 
 
+# Result arrays this large are lent to numpy rather than copied: below it a copy costs less than the
+# ctypes buffer and the release hook that lending needs (tens of microseconds).
+LEND_BYTES = 1 << 18
+
+
 def adopt_tensor(lib: ctypes.CDLL, v: int) -> Any:
-    """A tensor kiln_value the caller owns, as a numpy array over its data, without a copy: the array
-    (through its base) takes the value over and releases it when it is garbage-collected. Without
-    numpy, or for an empty tensor, a copy (from_tensor) and the value released at once."""
+    """A tensor kiln_value the caller owns, as a numpy array. Of LEND_BYTES or more: over its data,
+    without a copy, the array (through its base) taking the value over and releasing it when it is
+    garbage-collected. Smaller (or without numpy): a copy, and the value released at once."""
     dims, name, data = _describe(lib, v)
     nbytes = int(numpy.dtype(name).itemsize * numpy.prod(dims, dtype=numpy.int64)) if numpy is not None else 0
-    if nbytes == 0 or not data.value:
+    if nbytes < LEND_BYTES or not data.value:
         try:
             return from_tensor(lib, v)
         finally:
