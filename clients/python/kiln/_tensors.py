@@ -10,6 +10,7 @@ from __future__ import annotations
 import array
 import ctypes
 import itertools
+import math
 import struct
 import sys
 from typing import Any, Optional
@@ -28,6 +29,7 @@ _CATEGORIES = {**dict.fromkeys("efd", "float"), **dict.fromkeys("bhilqn", "int")
 # dtype → struct format character, for reading a tensor back without numpy.
 _FORMATS = {"float16": "e", "float32": "f", "float64": "d", "int8": "b", "int16": "h", "int32": "i", "int64": "q",
             "uint8": "B", "bool": "?"}
+_SIZES = {name: struct.calcsize(fmt) for name, fmt in _FORMATS.items()}  # bytes per element
 _NATIVE_ORDER = "@=" + ("<" if sys.byteorder == "little" else ">!")
 
 # Buffers lent to Kiln, by the context number Kiln hands back when it is done with one.
@@ -134,10 +136,10 @@ def adopt_tensor(lib: ctypes.CDLL, v: int) -> Any:
     without a copy, the array (through its base) taking the value over and releasing it when it is
     garbage-collected. Smaller (or without numpy): a copy, and the value released at once."""
     dims, name, data = _describe(lib, v)
-    nbytes = int(numpy.dtype(name).itemsize * numpy.prod(dims, dtype=numpy.int64)) if numpy is not None else 0
-    if nbytes < LEND_BYTES or not data.value:
+    nbytes = _SIZES[name] * math.prod(dims)
+    if numpy is None or nbytes < LEND_BYTES or not data.value:
         try:
-            return from_tensor(lib, v)
+            return _copied(dims, name, data)
         finally:
             lib.kiln_value_release(v)
     buffer = (ctypes.c_char * nbytes).from_address(data.value)
@@ -147,15 +149,17 @@ def adopt_tensor(lib: ctypes.CDLL, v: int) -> Any:
 
 def from_tensor(lib: ctypes.CDLL, v: int) -> Any:
     """A tensor kiln_value as a numpy array (a copy), or as nested lists without numpy."""
-    dims, name, data = _describe(lib, v)
+    return _copied(*_describe(lib, v))
+
+
+def _copied(dims: list[int], name: str, data: ctypes.c_void_p) -> Any:
+    """A copy of a tensor's data: a numpy array, or nested lists without numpy."""
     if numpy is not None:
         array = numpy.empty(dims, dtype=name)
         if array.nbytes:
             ctypes.memmove(array.ctypes.data, data, array.nbytes)
         return array
-    count = 1
-    for d in dims:
-        count *= d
+    count = math.prod(dims)
     fmt = "<" + _FORMATS[name]  # Kiln's tensors are little-endian, like the machines it runs on
     raw = ctypes.string_at(data.value, count * struct.calcsize(fmt)) if count else b""
     return _nest([x for (x,) in struct.iter_unpack(fmt, raw)], dims)
