@@ -53,22 +53,32 @@ int64_t normalize_axis(int64_t axis, int64_t ndim) {
   return axis < 0 ? axis + ndim : axis;
 }
 
+// out[k] = f(element k of a), in C order; out is C-contiguous.
+template <class S, class O, class F>
+void map_elements(const NdArray& a, NdArray& out, F f) {
+  const S* src = a.base<S>();
+  O* dst = out.base<O>();
+  if (a.contiguous()) {
+    src += a.offset();
+    for (int64_t k = 0, n = a.size(); k < n; ++k) dst[k] = static_cast<O>(f(src[k]));
+    return;
+  }
+  int64_t k = 0;
+  for_each_offset(a, [&](int64_t off) { dst[k++] = static_cast<O>(f(src[off])); });
+}
+
 // A C-contiguous copy of `a` with elements converted to `to`.
 NdArray converted(const NdArray& a, DType to) {
   NdArray out(to, a.shape(), NdArray::Uninitialized{});
   with_dtype(to, [&](auto t) {
     using T = decltype(t);
-    T* dst = out.base<T>();
     with_dtype(a.dtype(), [&](auto s) {
       using S = decltype(s);
-      const S* src = a.base<S>();
-      int64_t k = 0;
-      for_each_offset(a, [&](int64_t off) {
-        if constexpr (std::is_same_v<T, bool>) {
-          dst[k++] = src[off] != S{};
-        } else {
-          dst[k++] = static_cast<T>(src[off]);
-        }
+      map_elements<S, T>(a, out, [](S x) {
+        if constexpr (std::is_same_v<T, bool>)
+          return x != S{};
+        else
+          return x;
       });
     });
   });
@@ -697,20 +707,6 @@ void with_unary(const std::string& op, Run&& run) {
     if (op == "floor" || op == "ceil" || op == "round") return run([](T x) { return x; });
   }
   throw TypeError("unsupported operand type for ndarray: " + op);
-}
-
-// out[k] = f(element k of a), in C order; out is C-contiguous.
-template <class S, class O, class F>
-void map_elements(const NdArray& a, NdArray& out, F f) {
-  const S* src = a.base<S>();
-  O* dst = out.base<O>();
-  if (a.contiguous()) {
-    src += a.offset();
-    for (int64_t k = 0, n = a.size(); k < n; ++k) dst[k] = static_cast<O>(f(src[k]));
-    return;
-  }
-  int64_t k = 0;
-  for_each_offset(a, [&](int64_t off) { dst[k++] = static_cast<O>(f(src[off])); });
 }
 
 }  // namespace
