@@ -54,6 +54,28 @@ decltype(auto) with_dtype(DType t, F&& f) {
   return f(double{});
 }
 
+namespace detail {
+// Array buffers come from a per-thread cache of recently freed blocks (runtime/ndarray.cpp): code
+// on small arrays frees and allocates buffers of the same few sizes over and over, and glibc's path
+// for blocks above its small-object cache costs as much as the arithmetic on a thousand floats.
+void* allocate_buffer(std::size_t bytes);
+void free_buffer(void* block, std::size_t bytes);
+
+template <class T>
+struct BufferAllocator {
+  using value_type = T;
+  BufferAllocator() = default;
+  template <class U>
+  BufferAllocator(const BufferAllocator<U>&) {}  // NOLINT: rebinding, as allocators do
+  T* allocate(std::size_t n) { return static_cast<T*>(allocate_buffer(n * sizeof(T))); }
+  void deallocate(T* p, std::size_t n) { free_buffer(p, n * sizeof(T)); }
+  template <class U>
+  bool operator==(const BufferAllocator<U>&) const {
+    return true;
+  }
+};
+}  // namespace detail
+
 template <class T>
 constexpr DType dtype_of() {
   if constexpr (std::is_same_v<T, bool>) return DType::Bool;
@@ -72,7 +94,8 @@ class NdArray {
       : dtype_(dtype),
         shape_(std::move(shape)),
         strides_(contiguous_strides(shape_)),
-        data_(std::make_shared<std::byte[]>(std::max<std::size_t>(1, bytes()))) {}
+        data_(std::allocate_shared<std::byte[]>(detail::BufferAllocator<std::byte>{},
+                                                std::max<std::size_t>(1, bytes()))) {}
   // A new C-contiguous array whose elements the caller writes, every one, before reading any (the
   // result of an elementwise operation): no pass to zero it first.
   struct Uninitialized {};
@@ -80,7 +103,8 @@ class NdArray {
       : dtype_(dtype),
         shape_(std::move(shape)),
         strides_(contiguous_strides(shape_)),
-        data_(std::make_shared_for_overwrite<std::byte[]>(std::max<std::size_t>(1, bytes()))) {}
+        data_(std::allocate_shared_for_overwrite<std::byte[]>(detail::BufferAllocator<std::byte>{},
+                                                              std::max<std::size_t>(1, bytes()))) {}
   // A C-contiguous array over `data` (shared, not copied).
   NdArray(DType dtype, std::vector<int64_t> shape, std::shared_ptr<std::byte[]> data)
       : dtype_(dtype),
@@ -104,7 +128,15 @@ class NdArray {
     return std::accumulate(shape_.begin(), shape_.end(), int64_t{1}, std::multiplies<>());
   }
   std::size_t bytes() const { return static_cast<std::size_t>(size()) * dtype_size(dtype_); }
-  bool contiguous() const { return strides_ == contiguous_strides(shape_); }
+  bool contiguous()
+      const {  // C order with no gaps (what contiguous_strides gives), checked without allocating
+    int64_t expected = 1;
+    for (std::size_t i = shape_.size(); i-- > 0;) {
+      if (strides_[i] != expected) return false;
+      expected *= std::max<int64_t>(shape_[i], 1);
+    }
+    return true;
+  }
   // The first element (of a contiguous array: all of them, in order).
   std::byte* data() const { return data_.get() + offset_ * static_cast<int64_t>(dtype_size(dtype_)); }
   const std::shared_ptr<std::byte[]>& buffer() const { return data_; }

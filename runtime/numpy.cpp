@@ -7,6 +7,7 @@
 #include <limits>
 #include <numeric>
 #include <type_traits>
+#include <utility>
 
 #include "runtime/numpy_detail.h"
 
@@ -243,8 +244,15 @@ bool all_zero(const std::vector<int64_t>& strides) {
 // broadcast shape): the last dimension as a run, the others in C order. Operands that are each one
 // contiguous run or one repeated value make the whole array a single run.
 void apply_binary(const std::string& op, const NdArray& a, const NdArray& b, DType compute, NdArray& out) {
-  std::vector<int64_t> shape = out.shape(), sa = broadcast_strides(a, shape),
-                       sb = broadcast_strides(b, shape);
+  std::vector<int64_t> shape, sa, sb;
+  const auto single_run = [&](const NdArray& x) {
+    return x.size() == 1 || (x.contiguous() && x.shape() == out.shape());
+  };
+  if (single_run(a) && single_run(b)) {  // the common case, settled without building strides
+    sa = {a.size() == 1 ? 0 : 1}, sb = {b.size() == 1 ? 0 : 1}, shape = {out.size()};
+  } else {
+    shape = out.shape(), sa = broadcast_strides(a, shape), sb = broadcast_strides(b, shape);
+  }
   if ((is_c_run(shape, sa) || all_zero(sa)) && (is_c_run(shape, sb) || all_zero(sb))) {
     sa = {all_zero(sa) ? 0 : 1}, sb = {all_zero(sb) ? 0 : 1}, shape = {out.size()};
   }
@@ -289,8 +297,13 @@ NdArray binary_typed(const std::string& op, const NdArray& a, const NdArray& b, 
           "numpy boolean subtract, the `-` operator, is not supported, use the bitwise_xor, the `^` "
           "operator, or the logical_xor function instead.");
   }
-  NdArray out(result, broadcast_shape(a.shape(), b.shape()), NdArray::Uninitialized{});
-  apply_binary(op, as_dtype(a, compute), as_dtype(b, compute), compute, out);
+  NdArray out(result, a.shape() == b.shape() ? a.shape() : broadcast_shape(a.shape(), b.shape()),
+              NdArray::Uninitialized{});
+  if (a.dtype() == compute && b.dtype() == compute) {
+    apply_binary(op, a, b, compute, out);  // no conversion: no copies of the operands' descriptions
+  } else {
+    apply_binary(op, as_dtype(a, compute), as_dtype(b, compute), compute, out);
+  }
   return out;
 }
 
@@ -995,27 +1008,32 @@ uint64_t sort_key(double v) {
 }
 
 // Indices that sort `run` stably, nan last (numpy's order). Long runs take a least-significant-digit
-// radix sort on the keys (stable, linear: a byte per pass, skipping bytes all keys share), which is
-// what makes argsort of a thousand logits cheap; short ones a comparison sort.
+// radix sort on the keys (stable, linear: one pass counts every byte position, then a pass per byte
+// that varies), which is what makes argsort of a thousand logits cheap; short ones a comparison sort.
 std::vector<double> sort_order(const std::vector<double>& run) {
   const std::size_t n = run.size();
-  std::vector<std::size_t> order(n);
+  std::vector<uint32_t> order(n);
   std::iota(order.begin(), order.end(), 0);
+  std::vector<uint64_t> keys(n);
+  std::transform(run.begin(), run.end(), keys.begin(), sort_key);
   if (n < 64) {
-    std::stable_sort(order.begin(), order.end(),
-                     [&](std::size_t i, std::size_t j) { return sort_key(run[i]) < sort_key(run[j]); });
+    std::stable_sort(order.begin(), order.end(), [&](uint32_t i, uint32_t j) { return keys[i] < keys[j]; });
     return std::vector<double>(order.begin(), order.end());
   }
-  std::vector<uint64_t> keys(n), next_keys(n);
-  std::vector<std::size_t> next_order(n);
-  std::transform(run.begin(), run.end(), keys.begin(), sort_key);
-  for (int shift = 0; shift < 64; shift += 8) {
-    std::array<std::size_t, 257> start{};
-    for (uint64_t k : keys) ++start[((k >> shift) & 0xFF) + 1];
-    if (std::find(start.begin() + 1, start.end(), n) != start.end()) continue;  // one digit: no reorder
-    std::partial_sum(start.begin(), start.end(), start.begin());
+  std::array<std::array<uint32_t, 256>, 8> counts{};
+  for (uint64_t k : keys) {
+    for (int b = 0; b < 8; ++b) ++counts[b][(k >> (8 * b)) & 0xFF];
+  }
+  std::vector<uint64_t> next_keys(n);
+  std::vector<uint32_t> next_order(n);
+  for (int b = 0; b < 8; ++b) {
+    std::array<uint32_t, 256>& start = counts[b];
+    if (std::find(start.begin(), start.end(), n) != start.end()) continue;  // one digit: no reorder
+    uint32_t total = 0;
+    for (uint32_t& c : start) total += std::exchange(c, total);  // counts → first slot of each digit
+    const int shift = 8 * b;
     for (std::size_t i = 0; i < n; ++i) {
-      const std::size_t to = start[(keys[i] >> shift) & 0xFF]++;
+      const uint32_t to = start[(keys[i] >> shift) & 0xFF]++;
       next_keys[to] = keys[i];
       next_order[to] = order[i];
     }

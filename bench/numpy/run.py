@@ -10,6 +10,11 @@ REPEATS times each, alternating, and the medians are compared. The last column i
 time that only crosses the ABI (a compiled function that returns len(x), called on each input array). Results are checked to agree (float32
 tolerance) before timing counts. The kiln binary is $KILN_BIN, else build/bin/kiln.
 
+numpy and a compiled matmul each bring an OpenBLAS with its own worker threads, which busy-wait for a
+while after every call; in one process each pool's spinning would slow the other's next call (by 2x
+on two cores). OPENBLAS_THREAD_TIMEOUT=4, set here for both, puts the workers to sleep right after a
+call, so each side is timed as it runs alone.
+
     bench/numpy/run.py [--repeats N] [--no-setup]
 """
 
@@ -25,7 +30,8 @@ import tempfile
 import time
 from pathlib import Path
 
-import numpy as np
+os.environ.setdefault("OPENBLAS_THREAD_TIMEOUT", "4")  # before numpy loads its OpenBLAS: see above
+import numpy as np  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
 KILN = Path(os.environ.get("KILN_BIN", ROOT / "build" / "bin" / "kiln"))
