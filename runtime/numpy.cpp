@@ -997,36 +997,47 @@ NdArray map_runs(const NdArray& a, int64_t axis, DType out_type, F&& fn) {
   return copy(NdArray(result, a.shape(), strides, 0));
 }
 
-// A double's sort key as an unsigned integer that orders like the value: -0.0 as 0.0, every nan
-// after +inf and equal to the others (numpy's order).
-uint64_t sort_key(double v) {
-  if (std::isnan(v)) return UINT64_MAX;
-  if (v == 0) v = 0;
-  uint64_t bits = 0;
-  std::memcpy(&bits, &v, sizeof bits);
-  return bits >> 63 ? ~bits : bits | (uint64_t{1} << 63);
+// A value's sort key: an unsigned integer that orders like the value (numpy's order: -0.0 as 0.0,
+// every nan after +inf and equal to the others). 32-bit types get 32-bit keys: half the radix passes.
+template <class T>
+auto sort_key(T v) {
+  if constexpr (std::is_floating_point_v<T>) {
+    using U = std::conditional_t<sizeof(T) == 4, uint32_t, uint64_t>;
+    if (std::isnan(v)) return std::numeric_limits<U>::max();
+    if (v == 0) v = 0;
+    U bits = 0;
+    std::memcpy(&bits, &v, sizeof bits);
+    constexpr U kSign = U{1} << (8 * sizeof(U) - 1);
+    return bits & kSign ? ~bits : bits | kSign;
+  } else if constexpr (std::is_signed_v<T>) {
+    using U = std::make_unsigned_t<T>;
+    return static_cast<U>(static_cast<U>(v) ^ (U{1} << (8 * sizeof(T) - 1)));
+  } else {
+    return static_cast<uint32_t>(v);  // bool, uint8
+  }
 }
 
-// Indices that sort `run` stably, nan last (numpy's order). Long runs take a least-significant-digit
-// radix sort on the keys (stable, linear: one pass counts every byte position, then a pass per byte
-// that varies), which is what makes argsort of a thousand logits cheap; short ones a comparison sort.
-std::vector<double> sort_order(const std::vector<double>& run) {
-  const std::size_t n = run.size();
-  std::vector<uint32_t> order(n);
+// Reorders `order` (indices into `keys`, initially 0..n-1) so that it sorts `keys` stably. Long runs
+// take a least-significant-digit radix sort (stable, linear: one pass counts every byte position,
+// then a pass per byte that varies), which is what makes argsort of a thousand logits cheap; short
+// ones a comparison sort.
+template <class K>
+void stable_order(std::vector<K>& keys, std::vector<uint32_t>& order) {
+  const std::size_t n = keys.size();
+  if (n > std::numeric_limits<uint32_t>::max()) throw ValueError("array too large to sort along one axis");
   std::iota(order.begin(), order.end(), 0);
-  std::vector<uint64_t> keys(n);
-  std::transform(run.begin(), run.end(), keys.begin(), sort_key);
   if (n < 64) {
     std::stable_sort(order.begin(), order.end(), [&](uint32_t i, uint32_t j) { return keys[i] < keys[j]; });
-    return std::vector<double>(order.begin(), order.end());
+    return;
   }
-  std::array<std::array<uint32_t, 256>, 8> counts{};
-  for (uint64_t k : keys) {
-    for (int b = 0; b < 8; ++b) ++counts[b][(k >> (8 * b)) & 0xFF];
+  constexpr int kDigits = sizeof(K);
+  std::array<std::array<uint32_t, 256>, kDigits> counts{};
+  for (K k : keys) {
+    for (int b = 0; b < kDigits; ++b) ++counts[b][(k >> (8 * b)) & 0xFF];
   }
-  std::vector<uint64_t> next_keys(n);
+  std::vector<K> next_keys(n);
   std::vector<uint32_t> next_order(n);
-  for (int b = 0; b < 8; ++b) {
+  for (int b = 0; b < kDigits; ++b) {
     std::array<uint32_t, 256>& start = counts[b];
     if (std::find(start.begin(), start.end(), n) != start.end()) continue;  // one digit: no reorder
     uint32_t total = 0;
@@ -1040,7 +1051,34 @@ std::vector<double> sort_order(const std::vector<double>& run) {
     keys.swap(next_keys);
     order.swap(next_order);
   }
+}
+
+// Indices that sort `run` stably, nan last (numpy's order).
+std::vector<double> sort_order(const std::vector<double>& run) {
+  std::vector<uint64_t> keys(run.size());
+  std::transform(run.begin(), run.end(), keys.begin(), [](double v) { return sort_key(v); });
+  std::vector<uint32_t> order(run.size());
+  stable_order(keys, order);
   return std::vector<double>(order.begin(), order.end());
+}
+
+// argsort along the last axis of a C-contiguous array (a 1-d array's case): keys straight from the
+// elements, indices straight into the result.
+NdArray argsort_rows(const NdArray& a) {
+  NdArray out(DType::Int64, a.shape(), NdArray::Uninitialized{});
+  const int64_t n = a.shape().back(), rows = n ? a.size() / n : 0;
+  with_dtype(a.dtype(), [&](auto t) {
+    using T = decltype(t);
+    const T* row = a.base<T>() + a.offset();
+    std::vector<decltype(sort_key(T{}))> keys(static_cast<std::size_t>(n));
+    std::vector<uint32_t> order(static_cast<std::size_t>(n));
+    for (int64_t r = 0; r < rows; ++r, row += n) {
+      std::transform(row, row + n, keys.begin(), [](T v) { return sort_key(v); });
+      stable_order(keys, order);
+      std::copy(order.begin(), order.end(), out.base<int64_t>() + r * n);
+    }
+  });
+  return out;
 }
 
 }  // namespace
@@ -1066,7 +1104,9 @@ NdArray sort(const NdArray& a, int64_t axis) {
 
 NdArray argsort(const NdArray& a, int64_t axis) {
   if (a.ndim() == 0) throw ValueError("Cannot sort a 0-d array");
-  return map_runs(a, normalize_axis(axis, a.ndim()), DType::Int64, sort_order);
+  const int64_t ax = normalize_axis(axis, a.ndim());
+  if (ax == a.ndim() - 1 && a.contiguous()) return argsort_rows(a);
+  return map_runs(a, ax, DType::Int64, sort_order);
 }
 
 // A full stable sort is one valid partition: every element before `kth` is no greater, every one

@@ -848,3 +848,20 @@ def long_sorts(a: np.ndarray) -> np.ndarray:
 SPECIAL = [0.0, -0.0, float("inf"), float("-inf"), float("nan"), 1e-300, -1e-300, 3.5, -3.5, 2.0]
 CASES.update({"long_sorts": [{"a": [SPECIAL[(i * 7) % 10] if i % 3 == 0 else float((i * 31) % 17) - 8.0
                                     for i in range(120)]}]})
+
+
+# The same sorts on float32 (32-bit keys) and on integers (signed keys), long enough for the radix path.
+def long_sorts_float32(a: np.ndarray) -> np.ndarray:
+    return np.concatenate([np.argsort(a, kind="stable"), np.sort(a), np.argsort(-a, kind="stable")]).astype(np.float64)
+
+
+def long_sorts_int(a: np.ndarray) -> np.ndarray:
+    m = a.reshape(10, 12)
+    return np.concatenate([np.argsort(a, kind="stable"), np.sort(a), np.argsort(m, axis=0, kind="stable").ravel(),
+                           np.argsort(a.astype(np.int32), kind="stable"), np.argsort(a > 0, kind="stable")])
+
+
+CASES.update({"long_sorts_float32": [{"a": [SPECIAL[(i * 7) % 10] if i % 3 == 0 else float((i * 31) % 17) - 8.0
+                                             for i in range(120)]}],
+              "long_sorts_int": [{"a": [(i * 7919) % 23 - 11 + (1 << 40 if i % 5 == 0 else 0) for i in range(120)]}]})
+ARRAY_DTYPES.update({"long_sorts_float32": "float32", "long_sorts_int": "int64"})
