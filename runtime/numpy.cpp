@@ -9,6 +9,7 @@
 #include <type_traits>
 #include <utility>
 
+#include "runtime/builtins.h"
 #include "runtime/numpy_detail.h"
 
 namespace kiln::rt::np {
@@ -1138,16 +1139,30 @@ NdArray norm(const NdArray& a, std::optional<int64_t> axis, bool keepdims) {
 }
 
 // ---- to Python values ----
+namespace {
+// The one element of a size-1 array (of any rank: every index is 0, so it sits at the offset).
+double only_element(const NdArray& a) {
+  return with_dtype(a.dtype(),
+                    [&](auto t) { return static_cast<double>(a.base<decltype(t)>()[a.offset()]); });
+}
+}  // namespace
+
 double to_float(const NdArray& a) {
   if (a.ndim() != 0) throw TypeError("only 0-dimensional arrays can be converted to Python scalars");
-  return values(a)[0];
+  return only_element(a);
 }
 
 int64_t to_int(const NdArray& a) {
-  const double v = to_float(a);
-  if (std::isnan(v)) throw ValueError("cannot convert float NaN to integer");
-  if (std::isinf(v)) throw OverflowError("cannot convert float infinity to integer");
-  return static_cast<int64_t>(v);
+  if (a.ndim() != 0) throw TypeError("only 0-dimensional arrays can be converted to Python scalars");
+  return with_dtype(a.dtype(), [&](auto t) -> int64_t {
+    using T = decltype(t);
+    const T v = a.base<T>()[a.offset()];
+    if constexpr (std::is_floating_point_v<T>) {
+      return kiln::rt::to_int(static_cast<double>(v));  // int(x): truncated, Python's errors
+    } else {
+      return static_cast<int64_t>(v);  // integers exactly, beyond 2**53 too
+    }
+  });
 }
 
 bool truth(const NdArray& a) {
@@ -1157,7 +1172,7 @@ bool truth(const NdArray& a) {
             ? "The truth value of an empty array is ambiguous. Use `array.size > 0` to check that an array "
               "is not empty."
             : "The truth value of an array with more than one element is ambiguous. Use a.any() or a.all()");
-  return values(a)[0] != 0;
+  return only_element(a) != 0;
 }
 
 List<double> tolist_float(const NdArray& a) {

@@ -116,6 +116,7 @@ class Index {
 };
 
 NdArray item(const NdArray& a, int64_t i);                     // a[i]: a view, one dimension less
+NdArray index(const NdArray& a, int64_t i);                    // a[i] too: the integer subscript's fast path
 NdArray slice(const NdArray& a, std::optional<int64_t> start,  // a[start:stop:step]: a view
               std::optional<int64_t> stop, std::optional<int64_t> step);
 // a[index]: a view when the index has no arrays (basic indexing), else a copy (advanced indexing,

@@ -3,6 +3,7 @@
 // broadcast index dimensions: where the arrays stand when they are next to each other in the index,
 // first otherwise. Integers beside an array count as 0-d index arrays, as in numpy.
 #include <algorithm>
+#include <cstring>
 
 #include "runtime/numpy.h"
 #include "runtime/numpy_detail.h"
@@ -331,7 +332,22 @@ Index Index::join(std::initializer_list<Index> items) {
 }
 
 NdArray item(const NdArray& a, int64_t i) {
-  return index(a, Index(i));
+  return index(a, i);
+}
+
+// The commonest subscript, a[i], without building an Index: a view of row i, or a 1-d array's element
+// as numpy's scalar (a 0-d copy).
+NdArray index(const NdArray& a, int64_t i) {
+  if (a.ndim() == 0) return index(a, Index(i));  // numpy's IndexError for a 0-d array
+  const int64_t offset = a.offset() + checked_index(i, a.shape()[0], 0) * a.strides()[0];
+  if (a.ndim() == 1) {
+    NdArray out(a.dtype(), {}, NdArray::Uninitialized{});
+    const std::size_t size = dtype_size(a.dtype());
+    std::memcpy(out.data(), a.base<std::byte>() + offset * static_cast<int64_t>(size), size);
+    return out;
+  }
+  return NdArray(a, std::vector<int64_t>(a.shape().begin() + 1, a.shape().end()),
+                 std::vector<int64_t>(a.strides().begin() + 1, a.strides().end()), offset);
 }
 
 NdArray slice(const NdArray& a, std::optional<int64_t> start, std::optional<int64_t> stop,

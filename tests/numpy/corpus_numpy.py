@@ -865,3 +865,18 @@ CASES.update({"long_sorts_float32": [{"a": [SPECIAL[(i * 7) % 10] if i % 3 == 0 
                                              for i in range(120)]}],
               "long_sorts_int": [{"a": [(i * 7919) % 23 - 11 + (1 << 40 if i % 5 == 0 else 0) for i in range(120)]}]})
 ARRAY_DTYPES.update({"long_sorts_float32": "float32", "long_sorts_int": "int64"})
+
+
+# Elements read back as Python scalars: int64 values beyond 2**53 stay exact; a[i] of a 2-d array is a row
+# view (writes through it reach `a`), of a 1-d array a scalar copy.
+def scalar_reads(a: np.ndarray) -> list[int]:
+    row = a[1]
+    row[0] = 5
+    first = a[0, 0]
+    a[0, 0] = 9
+    return [int(a[0][1]), int(a[-1][-1]), int(a[1, 0]), int(first), int(a[0][0]), int(bool(a[0][2])),
+            int(row[-1]), int(a.ravel()[3])]
+
+
+CASES.update({"scalar_reads": [{"a": [[2**53 + 1, -(2**62) - 3, 0], [7, 2**63 - 1, -(2**63)]]}]})
+ARRAY_DTYPES.update({"scalar_reads": "int64"})
