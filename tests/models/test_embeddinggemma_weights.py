@@ -13,7 +13,6 @@ Oracles, none of them our own output:
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 
 import numpy
@@ -24,8 +23,7 @@ tokenizers = pytest.importorskip("tokenizers")
 REPO = Path(__file__).resolve().parents[2]
 FIXTURES = Path(__file__).with_name("fixtures")
 MODEL_DIR = REPO / ".cache" / "embeddinggemma-300m"
-sys.path.insert(0, str(REPO / "clients" / "python"))
-import kiln as kiln_client  # noqa: E402  (the client under test, not an installed copy)
+import kiln as kiln_client  # noqa: E402  (the client under test, first on sys.path by conftest.py)
 
 if not (MODEL_DIR / "model.safetensors").exists():
     pytest.skip("EmbeddingGemma's weights are fetched by scripts/fetch_embeddinggemma (scripts/test runs it)",
@@ -57,17 +55,9 @@ FUNCTIONS = ["encode", "encode_query", "encode_document", "token_ids"]
 
 
 @pytest.fixture(scope="module")
-def predictors(tmp_path_factory, compile_model_source):
+def predictors(tmp_path_factory, compile_predictors):
     root = tmp_path_factory.mktemp("embeddinggemma")
-    cache = root / "cache"  # converted once, shared by the four artifacts
-    source = root / "embeddinggemma.py"
-    source.write_text(SOURCE)
-    out = {}
-    for function in FUNCTIONS:
-        run = compile_model_source(source, function, root / function, cache)
-        assert run.returncode == 0, run.stderr
-        out[function] = kiln_client.load(root / function)
-    return out
+    return compile_predictors(SOURCE, FUNCTIONS, root, root / "cache")
 
 
 @pytest.fixture(scope="module")

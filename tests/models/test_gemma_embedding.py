@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import json
 import shutil
-import sys
 from pathlib import Path
 
 import numpy
@@ -25,11 +24,9 @@ import pytest
 tokenizers = pytest.importorskip("tokenizers")
 safetensors_numpy = pytest.importorskip("safetensors.numpy")
 
-REPO = Path(__file__).resolve().parents[2]
 FIXTURES = Path(__file__).with_name("fixtures")
 MODEL_DIR = FIXTURES / "tiny_gemma"
-sys.path.insert(0, str(REPO / "clients" / "python"))
-import kiln as kiln_client  # noqa: E402  (the client under test, not an installed copy)
+import kiln as kiln_client  # noqa: E402  (the client under test, first on sys.path by conftest.py)
 
 from llama_gguf import field, gguf  # noqa: E402  (skips when llama.cpp's source is missing)
 
@@ -56,16 +53,8 @@ def cache_dir(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def predictors(tmp_path_factory, cache_dir, compile_model_source):
-    root = tmp_path_factory.mktemp("gemma")
-    source = root / "gemma.py"
-    source.write_text(SOURCE)
-    out = {}
-    for function in FUNCTIONS:
-        run = compile_model_source(source, function, root / function, cache_dir)
-        assert run.returncode == 0, run.stderr
-        out[function] = kiln_client.load(root / function)
-    return out
+def predictors(tmp_path_factory, cache_dir, compile_predictors):
+    return compile_predictors(SOURCE, FUNCTIONS, tmp_path_factory.mktemp("gemma"), cache_dir)
 
 
 @pytest.fixture(scope="module")

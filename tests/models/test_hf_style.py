@@ -14,7 +14,6 @@ Oracles, none of them our own output:
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 
 import numpy
@@ -26,8 +25,7 @@ tokenizers = pytest.importorskip("tokenizers")
 REPO = Path(__file__).resolve().parents[2]
 FIXTURES = Path(__file__).with_name("fixtures")
 MODEL_DIR = Path(minilm.get_model_path())
-sys.path.insert(0, str(REPO / "clients" / "python"))
-import kiln as kiln_client  # noqa: E402  (the client under test, not an installed copy)
+import kiln as kiln_client  # noqa: E402  (the client under test, first on sys.path by conftest.py)
 
 NUMPY_SOURCE = '''
 import numpy as np

