@@ -215,6 +215,9 @@ inline bool truth(double v) {
 inline bool truth(const std::string& s) {
   return !s.empty();
 }
+inline bool truth(std::string_view s) {  // a borrowed str
+  return !s.empty();
+}
 
 inline std::string to_str(int64_t v) {
   return std::to_string(v);
@@ -227,6 +230,9 @@ inline std::string to_str(bool v) {
 }
 
 inline int64_t len(const std::string& s) {
+  return static_cast<int64_t>(unicode::count_code_points(s));
+}
+inline int64_t len(std::string_view s) {  // a borrowed str
   return static_cast<int64_t>(unicode::count_code_points(s));
 }
 inline std::string concat(const std::string& a, const std::string& b) {

@@ -41,15 +41,15 @@ class OrderedTable {
   const std::optional<Entry>& at(std::size_t pos) const { return slots_[pos].entry; }
 
   // `hash` is Hash<K>{}(key): callers that go on to insert hash once.
-  const Entry* find(const K& key, std::size_t hash) const {
+  const Entry* find(Lookup<K> key, std::size_t hash) const {
     const std::optional<std::size_t> pos = lookup(key, hash);
     return pos ? &*slots_[*pos].entry : nullptr;
   }
-  Entry* find(const K& key, std::size_t hash) {
+  Entry* find(Lookup<K> key, std::size_t hash) {
     return const_cast<Entry*>(std::as_const(*this).find(key, hash));
   }
-  const Entry* find(const K& key) const { return find(key, Hash<K>{}(key)); }
-  Entry* find(const K& key) { return find(key, Hash<K>{}(key)); }
+  const Entry* find(Lookup<K> key) const { return find(key, Hash<K>{}(key)); }
+  Entry* find(Lookup<K> key) { return find(key, Hash<K>{}(key)); }
 
   // The entry for `key`, inserted with `value` if absent (else given it if `overwrite`); `.second`
   // says whether it was inserted.
@@ -127,8 +127,8 @@ class OrderedTable {
   };
 
   // CPython's probe sequence: every slot is visited, and all of the hash's bits get used.
-  template <class Visit>
-  std::size_t probe(std::size_t hash, Visit stop_at) const {
+  template <class Visit>  // by reference: a lambda copied onto the stack is read back with a stall
+  std::size_t probe(std::size_t hash, const Visit& stop_at) const {
     const std::size_t mask = index_.size() - 1;
     std::size_t i = hash & mask;
     for (std::size_t perturb = hash; !stop_at(index_[i]); i = (i * 5 + perturb + 1) & mask) perturb >>= 5;
@@ -136,7 +136,7 @@ class OrderedTable {
   }
   // The index's size; CPython's empty dict counts as 8.
   int64_t capacity() const { return index_.empty() ? 8 : static_cast<int64_t>(index_.size()); }
-  std::optional<std::size_t> lookup(const K& key, std::size_t hash) const {
+  std::optional<std::size_t> lookup(Lookup<K> key, std::size_t hash) const {
     if (index_.empty()) return std::nullopt;
     const int64_t ix = index_[probe(hash, [&](int64_t ix) {
       return ix == kEmpty || (ix >= 0 && slots_[ix].hash == hash && Eq<K>{}(slots_[ix].entry->key, key));
@@ -271,10 +271,10 @@ class Dict {
   // `a is b`.
   bool is(const Dict& other) const { return table_ == other.table_; }
   int64_t len() const { return table_->size(); }
-  bool contains(const K& key) const { return table_->find(key) != nullptr; }
+  bool contains(Lookup<K> key) const { return table_->find(key) != nullptr; }
 
   // d[key], d[key] = value, del d[key].
-  const V& getitem(const K& key) const { return found(table_->find(key), key)->value; }
+  const V& getitem(Lookup<K> key) const { return found(table_->find(key), key)->value; }
   // The key is copied only when it is new (an existing entry keeps its key, as in CPython).
   void setitem(const K& key, V value) { assign(key, std::move(value)); }
   void setitem(K&& key, V value) { assign(std::move(key), std::move(value)); }
@@ -285,28 +285,28 @@ class Dict {
   // d[key] = combine(d[key]) and d[key] = combine(d.get(key, fallback)) (as `d[k] += 1` and
   // `d[k] = d.get(k, 0) + 1` compile), hashing `key` once. `combine` must not change the dict.
   template <class Combine>
-  void combine_item(const K& key, Combine combine) {
+  void combine_item(Lookup<K> key, Combine combine) {
     const std::size_t hash = Hash<K>{}(key);
     auto* entry = found(table_->find(key, hash), key);
     entry->value = combine(entry->value);
   }
   template <class Combine>
-  void combine_item(const K& key, V fallback, Combine combine) {
+  void combine_item(Lookup<K> key, V fallback, Combine combine) {
     const std::size_t hash = Hash<K>{}(key);
     if (auto* entry = table_->find(key, hash)) {
       entry->value = combine(entry->value);
     } else {
       V value = combine(std::move(fallback));  // before inserting: if it raises, the dict is as it was
-      table_->insert_absent(key, std::move(value), hash);
+      table_->insert_absent(K(key), std::move(value), hash);
     }
   }
 
   // d.get(key) is None when absent; d.get(key, fallback).
-  std::optional<V> get(const K& key) const {
+  std::optional<V> get(Lookup<K> key) const {
     const auto* entry = table_->find(key);
     return entry ? std::optional<V>(entry->value) : std::nullopt;
   }
-  V get(const K& key, V fallback) const {
+  V get(Lookup<K> key, V fallback) const {
     const auto* entry = table_->find(key);
     return entry ? entry->value : std::move(fallback);
   }
@@ -378,8 +378,8 @@ class Dict {
   }
 
   template <class Entry>
-  static Entry* found(Entry* entry, const K& key) {
-    if (!entry) throw KeyError(repr(key));
+  static Entry* found(Entry* entry, Lookup<K> key) {
+    if (!entry) throw KeyError(repr(K(key)));
     return entry;
   }
 

@@ -123,8 +123,21 @@ struct Eq {
 };
 template <>
 struct Eq<std::string> {
-  bool operator()(const std::string& a, const std::string& b) const { return bytes_equal(a, b); }
+  bool operator()(std::string_view a, std::string_view b) const { return bytes_equal(a, b); }
 };
+
+// What a lookup by key takes: str keys are looked up by view, so a borrowed str (a split part, a
+// strip of one) finds its entry without becoming a std::string first.
+template <class K>
+struct LookupKey {
+  using type = const K&;
+};
+template <>
+struct LookupKey<std::string> {
+  using type = std::string_view;
+};
+template <class K>
+using Lookup = typename LookupKey<K>::type;
 
 // repr(), as CPython 3.11 prints it.
 inline std::string repr(int64_t v) {

@@ -403,6 +403,9 @@ inline void check_unpack(int64_t have, int64_t want) {
 inline std::optional<std::string_view> chars(const std::optional<std::string>& s) {
   return s ? std::optional<std::string_view>(*s) : std::nullopt;
 }
+inline std::optional<std::string_view> chars(std::string_view literal) {  // a literal, passed as is
+  return literal;
+}
 inline std::tuple<std::string, std::string, std::string> as_tuple(const std::array<std::string, 3>& a) {
   return {a[0], a[1], a[2]};
 }

@@ -317,10 +317,10 @@ bool is_ascii(char c) {
   return static_cast<unsigned char>(c) < 0x80;
 }
 
-std::string strip_sides(std::string_view s, Chars chars, bool left, bool right) {
+std::string_view strip_sides(std::string_view s, Chars chars, bool left, bool right) {
   // ASCII ends are tested byte by byte: an ASCII byte is a whole character, in `s` and in `chars`.
   auto ascii_member = [&](char c) {
-    return is_ascii(c) && (chars ? chars->find(c) != std::string_view::npos : is_space(c));
+    return is_ascii(c) && (chars ? std::find(chars->begin(), chars->end(), c) != chars->end() : is_space(c));
   };
   std::size_t lo = 0, hi = s.size();
   while (left && lo < hi && ascii_member(s[lo])) ++lo;
@@ -332,7 +332,7 @@ std::string strip_sides(std::string_view s, Chars chars, bool left, bool right) 
     if (left) lo = skip_forward(s, lo, member);
     if (right) hi = skip_backward(s, hi, member, lo);
   }
-  return std::string(s.substr(lo, hi - lo));
+  return s.substr(lo, hi - lo);
 }
 
 // ---- padding --------------------------------------------------------------------------------------
@@ -451,19 +451,20 @@ Strings split(std::string_view s, Chars sep, int64_t maxsplit) {
   // The parts are found once to count them and once to keep them: a vector made the right size is
   // never moved while it grows.
   std::size_t n = 0;
-  for (SplitCursor parts(s, sep, maxsplit); parts.next();) ++n;
+  for (SplitCursor parts(s, sep, maxsplit); !SplitCursor::at_end(parts.next());) ++n;
   Strings out;
   out.reserve(n);
   SplitCursor parts(s, sep, maxsplit);
-  while (const std::optional<std::string_view> part = parts.next()) out.emplace_back(*part);
+  for (std::string_view part = parts.next(); !SplitCursor::at_end(part); part = parts.next())
+    out.emplace_back(part);
   return out;
 }
 
 SplitCursor::SplitCursor(std::string_view s, Chars sep, int64_t maxsplit)
-    : s_(s), sep_(sep), left_(max_count(maxsplit)) {}
+    : s_(s.data() ? s : std::string_view("", 0)), sep_(sep), left_(max_count(maxsplit)) {}
 
-std::optional<std::string_view> SplitCursor::next() {
-  if (done_) return std::nullopt;
+std::string_view SplitCursor::next() {
+  if (done_) return {};
   if (!sep_) return next_word();
   if (left_ > 0) {
     if (const std::size_t at = s_.find(*sep_, pos_); at != std::string_view::npos) {
@@ -479,11 +480,11 @@ std::optional<std::string_view> SplitCursor::next() {
 
 // CPython's split_whitespace: runs of whitespace separate words; once maxsplit words are taken, the
 // rest (less its leading whitespace) is the last word.
-std::optional<std::string_view> SplitCursor::next_word() {
+std::string_view SplitCursor::next_word() {
   pos_ = skip_spaces(s_, pos_, true);
   if (pos_ == s_.size()) {
     done_ = true;
-    return std::nullopt;
+    return {};
   }
   const std::size_t start = pos_;
   if (left_ == 0) {
@@ -543,14 +544,23 @@ std::string join(std::string_view sep, const Strings& parts) {
   return out;
 }
 
-std::string strip(std::string_view s, Chars chars) {
+std::string_view strip_view(std::string_view s, Chars chars) {
   return strip_sides(s, chars, true, true);
 }
-std::string lstrip(std::string_view s, Chars chars) {
+std::string_view lstrip_view(std::string_view s, Chars chars) {
   return strip_sides(s, chars, true, false);
 }
-std::string rstrip(std::string_view s, Chars chars) {
+std::string_view rstrip_view(std::string_view s, Chars chars) {
   return strip_sides(s, chars, false, true);
+}
+std::string strip(std::string_view s, Chars chars) {
+  return std::string(strip_view(s, chars));
+}
+std::string lstrip(std::string_view s, Chars chars) {
+  return std::string(lstrip_view(s, chars));
+}
+std::string rstrip(std::string_view s, Chars chars) {
+  return std::string(rstrip_view(s, chars));
 }
 
 Triple partition(std::string_view s, std::string_view sep) {

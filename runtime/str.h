@@ -45,15 +45,17 @@ int compare(std::string_view a, std::string_view b);
 
 Strings split(std::string_view s, Chars sep = std::nullopt, int64_t maxsplit = -1);
 
-// split's parts one at a time: next() is the next part, nullopt after the last. `sep` must not be
-// empty (split checks).
+// split's parts one at a time: next() is the next part, and after the last a view of no data
+// (at_end; a part, even an empty one, always points into `s`). A view comes back in registers,
+// where an optional would go through memory. `sep` must not be empty (split checks).
 class SplitCursor {
  public:
   SplitCursor(std::string_view s, Chars sep, int64_t maxsplit);
-  std::optional<std::string_view> next();
+  std::string_view next();
+  static bool at_end(std::string_view part) { return part.data() == nullptr; }
 
  private:
-  std::optional<std::string_view> next_word();
+  std::string_view next_word();
   std::string_view s_;
   Chars sep_;
   int64_t left_;  // splits still allowed
@@ -70,24 +72,37 @@ class SplitParts {
   SplitParts& operator=(const SplitParts&) = delete;
 
   struct End {};
-  class Iterator {
+  // The parts as Item: std::string, or std::string_view into text_ for a loop whose variable is a
+  // borrowed str (views(); the parts live as long as this object).
+  template <class Item>
+  class Parts {
    public:
-    explicit Iterator(SplitCursor cursor) : cursor_(cursor), part_(cursor_.next()) {}
-    std::string operator*() const { return std::string(*part_); }
-    Iterator& operator++() {
+    explicit Parts(SplitCursor cursor) : cursor_(cursor), part_(cursor_.next()) {}
+    Item operator*() const { return Item(part_); }
+    Parts& operator++() {
       part_ = cursor_.next();
       return *this;
     }
-    friend bool operator==(const Iterator& it, End) { return !it.part_; }
+    friend bool operator==(const Parts& it, End) { return SplitCursor::at_end(it.part_); }
 
    private:
     SplitCursor cursor_;
-    std::optional<std::string_view> part_;
+    std::string_view part_;
   };
-  Iterator begin() const { return Iterator(SplitCursor(text_, sep_, maxsplit_)); }
+  using Iterator = Parts<std::string>;
+  Iterator begin() const { return Iterator(cursor()); }
   End end() const { return {}; }
 
+  struct Views {
+    const SplitParts& parts;
+    Parts<std::string_view> begin() const { return Parts<std::string_view>(parts.cursor()); }
+    End end() const { return {}; }
+  };
+  Views views() const { return {*this}; }
+
  private:
+  SplitCursor cursor() const { return SplitCursor(text_, sep_, maxsplit_); }
+
   std::string text_;
   std::optional<std::string> sep_;
   int64_t maxsplit_;
@@ -98,6 +113,10 @@ std::string join(std::string_view sep, const Strings& parts);
 std::string strip(std::string_view s, Chars chars = std::nullopt);
 std::string lstrip(std::string_view s, Chars chars = std::nullopt);
 std::string rstrip(std::string_view s, Chars chars = std::nullopt);
+// The same, as the part of `s` that is left (for a borrowed str, which stays a view of its source).
+std::string_view strip_view(std::string_view s, Chars chars = std::nullopt);
+std::string_view lstrip_view(std::string_view s, Chars chars = std::nullopt);
+std::string_view rstrip_view(std::string_view s, Chars chars = std::nullopt);
 Triple partition(std::string_view s, std::string_view sep);
 Triple rpartition(std::string_view s, std::string_view sep);
 std::string replace(std::string_view s, std::string_view old, std::string_view replacement,

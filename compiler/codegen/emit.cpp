@@ -8,6 +8,7 @@
 #include <optional>
 #include <string_view>
 
+#include "compiler/codegen/borrowed.h"
 #include "compiler/ops/cpp_type.h"
 #include "compiler/types/propagate.h"
 #include "runtime/repr.h"
@@ -17,6 +18,10 @@ namespace {
 
 using ops::cpp_type;
 using types::Kind;
+
+// str.split's op: a `for` loop walks its parts as they are made (SplitParts).
+constexpr std::string_view kSplitList =
+    "kiln::rt::List<std::string>(kiln::rt::str::split({0}, kiln::rt::chars({1}), {2}))";
 
 // A C string literal for UTF-8 text (escaped byte by byte, so any content is safe).
 std::string c_literal(std::string_view s) {
@@ -117,7 +122,7 @@ class FunctionEmitter {
  public:
   FunctionEmitter(const ir::Function& f, const std::string& source,
                   std::map<std::string, std::string>& globals)
-      : f_(f), source_(source), globals_(globals) {}
+      : f_(f), source_(source), globals_(globals), borrowed_(find_borrowed_strings(f, kSplitList)) {}
 
   static std::string return_type(const ir::Function& f) {
     if (f.is_generator) return "kiln::rt::Generator<" + cpp_type(f.signature.returns->args[0]) + ">";
@@ -140,7 +145,8 @@ class FunctionEmitter {
     for (std::size_t id = 0; id < f_.vars.size(); ++id) {
       if (types::canonical(f_, id) != static_cast<ir::VarId>(id) || f_.vars[id].is_param || !f_.vars[id].type)
         continue;
-      out_ += "    " + cpp_type(f_.vars[id].type) + " " + var_name(f_, id) + "{};\n";
+      const std::string type = borrowed_.vars.contains(id) ? "std::string_view" : cpp_type(f_.vars[id].type);
+      out_ += "    " + type + " " + var_name(f_, id) + "{};\n";
     }
     block(f_.body, 2);
     if (f_.is_generator) {
@@ -375,17 +381,24 @@ class FunctionEmitter {
     bound_.erase(read);
     const std::string fallback =
         read->args.size() == 3 ? convert(*read->args[2], operand_type(*read, 2)) + ", " : "";
-    return "(" + expr(dict) + ").combine_item(" + convert(key, operand_type(e, 1)) + ", " + fallback +
-           combine + ");";
+    const std::string key_operand =
+        is_borrowed(key) ? var_name(f_, key.var) : convert(key, operand_type(e, 1));
+    return "(" + expr(dict) + ").combine_item(" + key_operand + ", " + fallback + combine + ");";
   }
   static bool plain(const ir::Expr& e) {
     return e.kind == ir::ExprKind::Constant || e.kind == ir::ExprKind::Load;
   }
+  // The same variable, or the same constant.
+  bool same_plain(const ir::Expr& a, const ir::Expr& b) {
+    if (a.kind == ir::ExprKind::Load || b.kind == ir::ExprKind::Load)
+      return a.kind == b.kind && types::canonical(f_, a.var) == types::canonical(f_, b.var);
+    return plain(a) && plain(b) && expr(a) == expr(b);
+  }
   // Is `e` dict[key] or dict.get(key, fallback), with a plain fallback?
   bool reads_item(const ir::Expr& e, const ir::Expr& dict, const ir::Expr& key) {
     if (e.kind != ir::ExprKind::Op || e.args.size() < 2 || e.args[0]->kind != ir::ExprKind::Load ||
-        types::canonical(f_, e.args[0]->var) != types::canonical(f_, dict.var) || !plain(*e.args[1]) ||
-        expr(*e.args[1]) != expr(key))
+        types::canonical(f_, e.args[0]->var) != types::canonical(f_, dict.var) ||
+        !same_plain(*e.args[1], key))
       return false;
     return (e.args.size() == 2 && e.cpp == "({0}).getitem({1})") ||
            (e.args.size() == 3 && e.cpp == "({0}).get({1}, {2})" && plain(*e.args[2]));
@@ -449,7 +462,11 @@ class FunctionEmitter {
     } else {
       const std::optional<std::string_view> lazy = lazy_form(*s.value);
       put(depth + 1, "auto&& " + iterable + " = " + (lazy ? op(*s.value, *lazy) : expr(*s.value)) + ";");
-      put(depth + 1, "for (auto&& " + item + " : kiln::rt::iterate(" + iterable + ")) {");
+      if (!s.target.is_unpack() && borrowed_.vars.contains(types::canonical(f_, s.target.var))) {
+        put(depth + 1, "for (std::string_view " + item + " : " + iterable + ".views()) {");  // parts in place
+      } else {
+        put(depth + 1, "for (auto&& " + item + " : kiln::rt::iterate(" + iterable + ")) {");
+      }
       // An item made for the loop (not a reference into a container) is moved into the variable.
       const std::string value =
           s.target.is_unpack() ? item : "std::forward<decltype(" + item + ")>(" + item + ")";
@@ -465,8 +482,7 @@ class FunctionEmitter {
   // no list): the runtime's form of it.
   static std::optional<std::string_view> lazy_form(const ir::Expr& e) {
     static const std::map<std::string_view, std::string_view> kForms = {
-        {"kiln::rt::List<std::string>(kiln::rt::str::split({0}, kiln::rt::chars({1}), {2}))",
-         "kiln::rt::str::SplitParts({0}, {1}, {2})"},
+        {kSplitList, "kiln::rt::str::SplitParts({0}, {1}, {2})"},
     };
     if (e.kind != ir::ExprKind::Op) return std::nullopt;
     const auto form = kForms.find(e.cpp);
@@ -562,6 +578,15 @@ class FunctionEmitter {
     return value;
   }
 
+  // A borrowed str is a view: a consumer that does not take one gets a std::string of it.
+  std::string load(const ir::Expr& e) {
+    const std::string name = var_name(f_, e.var);
+    return is_borrowed(e) && !borrowed_.view_operands.contains(&e) ? "std::string(" + name + ")" : name;
+  }
+  bool is_borrowed(const ir::Expr& e) const {
+    return e.kind == ir::ExprKind::Load && borrowed_.vars.contains(types::canonical(f_, e.var));
+  }
+
   std::string truth(const ir::Expr& e) {
     return e.type->kind == Kind::Bool ? expr(e) : "kiln::rt::truth(" + expr(e) + ")";
   }
@@ -573,9 +598,9 @@ class FunctionEmitter {
       case ir::ExprKind::Constant:
         return constant(e, expected);
       case ir::ExprKind::Load:
-        return var_name(f_, e.var);
+        return load(e);
       case ir::ExprKind::Op:
-        return op(e);
+        return borrowed_.view_results.contains(&e) ? op(e, view_pattern(e.cpp)) : op(e);
       case ir::ExprKind::Not:
         return "(!" + truth(*e.args[0]) + ")";
       case ir::ExprKind::And:
@@ -658,6 +683,9 @@ class FunctionEmitter {
       std::vector<std::string> params;
       for (std::size_t p = 0; p < e.sources.size(); ++p) {
         params.push_back(e.sources[p] < 0 ? e.defaults[p] : ops[e.sources[p]]);
+        if (const ir::Expr* chars =
+                literal_chars(e, pattern, p))  // a view of the literal, no string per call
+          params.back() = "std::string_view(" + string_args(chars->constant.text) + ")";
       }
       // {R}: the result's C++ type, for ops whose result the context decides (a.tolist()).
       std::string filled(pattern);
@@ -665,6 +693,17 @@ class FunctionEmitter {
         filled.replace(at, 3, cpp_type(e.type));
       return substitute(filled, params);
     });
+  }
+
+  // The str literal that `pattern` passes to kiln::rt::chars as its parameter `p`, if it is one.
+  static const ir::Expr* literal_chars(const ir::Expr& e, std::string_view pattern, std::size_t p) {
+    if (e.sources[p] < 0) return nullptr;
+    const ir::Expr* arg = e.args[e.sources[p]];
+    const bool literal =
+        arg->kind == ir::ExprKind::Constant && arg->constant.kind == resolve::Constant::Kind::Str;
+    return literal && pattern.find("kiln::rt::chars({" + std::to_string(p) + "})") != std::string_view::npos
+               ? arg
+               : nullptr;
   }
 
   static std::string substitute(std::string_view pattern, const std::vector<std::string>& operands) {
@@ -821,6 +860,7 @@ class FunctionEmitter {
   std::vector<std::string> loop_flags_;           // per enclosing loop: its `broke` flag, or "" without else
   std::vector<Finally> finally_;                  // the try statements with `finally` around this point
   std::map<const ir::Expr*, std::string> bound_;  // expressions already evaluated into a C++ name
+  BorrowedStrings borrowed_;
   int temp_count_ = 0;
 };
 
