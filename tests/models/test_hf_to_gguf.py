@@ -103,8 +103,10 @@ def test_every_tensor_has_llama_cpp_s_name_and_the_checkpoint_s_bytes(reader):
         expected.add(gguf_name)
         t = written[gguf_name]
         assert list(t.shape) == list(reversed(array.shape))  # ggml lists dimensions innermost first
-        # The layers' matrices in float16 (rounded as numpy rounds), everything else as stored.
-        want = array.astype(numpy.float16) if gguf_name.startswith("blk.") and array.ndim == 2 else array
+        # The layers' matrices and the token embeddings in float16 (rounded as numpy rounds), everything
+        # else as stored.
+        half = (gguf_name.startswith("blk.") and array.ndim == 2) or gguf_name == "token_embd.weight"
+        want = array.astype(numpy.float16) if half else array
         got = numpy.asarray(t.data).reshape(array.shape)
         assert got.dtype == want.dtype, gguf_name
         numpy.testing.assert_array_equal(got, want)
