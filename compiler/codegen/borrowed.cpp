@@ -17,20 +17,26 @@ bool is_strip(const ir::Expr& e) {
                                                    [&](std::string_view p) { return e.cpp.starts_with(p); });
 }
 
+bool is_dict(const ir::Expr& e) {
+  return e.type && e.type->kind == types::Kind::Dict;
+}
+
 // Does the C++ of `consumer` take its operand `i` as a std::string_view? The runtime's str functions
-// take their first operand so (all but SplitParts, which keeps a copy of its text); str comparisons,
-// len and dict lookups by key take views too.
+// take their first parameter so (all but SplitParts, which keeps a copy of its text); str
+// comparisons, len and dict lookups by key take views too.
 bool takes_view(const ir::Expr& consumer, std::size_t i) {
+  const auto source = std::find(consumer.sources.begin(), consumer.sources.end(), static_cast<int>(i));
+  if (source == consumer.sources.end()) return false;
+  const auto param = source - consumer.sources.begin();  // the pattern's {param}
   const std::string& p = consumer.cpp;
   if (p == "kiln::rt::str::equal({0}, {1})" || p == "(!kiln::rt::str::equal({0}, {1}))") return true;
-  if (i == 0 && (p == "kiln::rt::len({0})" ||
-                 (p.starts_with("kiln::rt::str::") && !p.starts_with("kiln::rt::str::SplitParts") &&
-                  p.find("({0}") != std::string::npos && p.find("({0}") == p.find('('))))
+  if (param == 0 && (p == "kiln::rt::len({0})" ||
+                     (p.starts_with("kiln::rt::str::") && !p.starts_with("kiln::rt::str::SplitParts") &&
+                      p.find("({0}") != std::string::npos && p.find("({0}") == p.find('('))))
     return true;
   const bool dict_key = p == "({0}).getitem({1})" || p == "({0}).get({1})" || p == "({0}).get({1}, {2})";
-  if (dict_key && i == 1) return consumer.args[0]->type && consumer.args[0]->type->kind == types::Kind::Dict;
-  return p == "({1}).contains({0})" && i == 0 && consumer.args[1]->type &&
-         consumer.args[1]->type->kind == types::Kind::Dict;
+  if (dict_key) return param == 1 && is_dict(*consumer.args[consumer.sources[0]]);
+  return p == "({1}).contains({0})" && param == 0 && is_dict(*consumer.args[consumer.sources[1]]);
 }
 
 struct Load {
@@ -41,11 +47,13 @@ struct Load {
   bool as_view;                        // its consumer takes a view
 };
 
+// How a variable is bound and read.
 struct Binding {
-  const ir::Stmt* loop = nullptr;                                                // the `for` that binds it
-  int loops = 0;                                                                 // how many do
-  std::vector<std::pair<const ir::Stmt*, std::vector<const ir::Stmt*>>> strips;  // `v = v.strip()`, where
-  bool other = false;                                                            // bound any other way
+  const ir::Stmt* loop = nullptr;  // the `for` over a split that binds it
+  int loops = 0;                   // how many such `for`s bind it
+  bool other = false;              // bound any other way
+  // Its `v = v.strip(...)` assignments, with the `for` loops around each.
+  std::vector<std::pair<const ir::Stmt*, std::vector<const ir::Stmt*>>> strips;
   std::vector<Load> loads;
 };
 
