@@ -17,8 +17,9 @@ bool is_strip(const ir::Expr& e) {
                                                    [&](std::string_view p) { return e.cpp.starts_with(p); });
 }
 
-bool is_dict(const ir::Expr& e) {
-  return e.type && e.type->kind == types::Kind::Dict;
+// A dict with str keys, which it looks up by view (hash.h's Lookup).
+bool is_str_keyed_dict(const ir::Expr& e) {
+  return e.type && e.type->kind == types::Kind::Dict && e.type->args[0]->kind == types::Kind::Str;
 }
 
 // Does the C++ of `consumer` take its operand `i` as a std::string_view? The runtime's str functions
@@ -35,8 +36,8 @@ bool takes_view(const ir::Expr& consumer, std::size_t i) {
                       p.find("({0}") != std::string::npos && p.find("({0}") == p.find('('))))
     return true;
   const bool dict_key = p == "({0}).getitem({1})" || p == "({0}).get({1})" || p == "({0}).get({1}, {2})";
-  if (dict_key) return param == 1 && is_dict(*consumer.args[consumer.sources[0]]);
-  return p == "({1}).contains({0})" && param == 0 && is_dict(*consumer.args[consumer.sources[1]]);
+  if (dict_key) return param == 1 && is_str_keyed_dict(*consumer.args[consumer.sources[0]]);
+  return p == "({1}).contains({0})" && param == 0 && is_str_keyed_dict(*consumer.args[consumer.sources[1]]);
 }
 
 struct Load {

@@ -381,8 +381,9 @@ class FunctionEmitter {
     bound_.erase(read);
     const std::string fallback =
         read->args.size() == 3 ? convert(*read->args[2], operand_type(*read, 2)) + ", " : "";
-    const std::string key_operand =
-        is_borrowed(key) ? var_name(f_, key.var) : convert(key, operand_type(e, 1));
+    // A borrowed key is looked up by view (a str-keyed dict's combine_item takes one).
+    const bool by_view = is_borrowed(key) && operand_type(e, 1) && operand_type(e, 1)->kind == Kind::Str;
+    const std::string key_operand = by_view ? var_name(f_, key.var) : convert(key, operand_type(e, 1));
     return "(" + expr(dict) + ").combine_item(" + key_operand + ", " + fallback + combine + ");";
   }
   static bool plain(const ir::Expr& e) {
@@ -683,8 +684,8 @@ class FunctionEmitter {
       std::vector<std::string> params;
       for (std::size_t p = 0; p < e.sources.size(); ++p) {
         params.push_back(e.sources[p] < 0 ? e.defaults[p] : ops[e.sources[p]]);
-        if (const ir::Expr* chars =
-                literal_chars(e, pattern, p))  // a view of the literal, no string per call
+        // A literal set of characters is a view of the literal: no string made per call.
+        if (const ir::Expr* chars = literal_chars(e, pattern, p))
           params.back() = "std::string_view(" + string_args(chars->constant.text) + ")";
       }
       // {R}: the result's C++ type, for ops whose result the context decides (a.tolist()).
