@@ -18,6 +18,7 @@
 #include "runtime/model/llama.h"
 #include "runtime/model/transformers.h"
 #include "runtime/numpy.h"
+#include "runtime/numpy_fused.h"
 #include "runtime/object.h"
 #include "runtime/resources.h"
 #include "runtime/set.h"

@@ -1,4 +1,5 @@
 #include "runtime/numpy.h"
+#include "runtime/numpy_fused.h"
 
 #include <algorithm>
 #include <array>
@@ -195,8 +196,8 @@ void with_kernel(const std::string& op, Run&& run) {
       return run([](T x, T y) { return static_cast<T>(static_cast<Wide>(x) * static_cast<Wide>(y)); });
     if (op == "floordiv") return run([](T x, T y) { return python_floordiv(x, y); });
     if (op == "mod") return run([](T x, T y) { return python_mod(x, y); });
-    if (op == "maximum") return run([](T x, T y) { return (x != x || x > y) ? x : y; });  // nan propagates
-    if (op == "minimum") return run([](T x, T y) { return (x != x || x < y) ? x : y; });
+    if (op == "maximum") return run([](T x, T y) { return kernels::maximum(x, y); });
+    if (op == "minimum") return run([](T x, T y) { return kernels::minimum(x, y); });
     if constexpr (std::is_floating_point_v<T>) {
       if (op == "truediv") return run([](T x, T y) { return x / y; });
       if (op == "pow") return run([](T x, T y) { return static_cast<T>(std::pow(x, y)); });

@@ -9,6 +9,7 @@
 #include <string_view>
 
 #include "compiler/codegen/borrowed.h"
+#include "compiler/codegen/fused.h"
 #include "compiler/ops/cpp_type.h"
 #include "compiler/types/propagate.h"
 #include "runtime/repr.h"
@@ -601,6 +602,7 @@ class FunctionEmitter {
       case ir::ExprKind::Load:
         return load(e);
       case ir::ExprKind::Op:
+        if (std::optional<std::string> fused = fused_elementwise(e)) return *fused;
         return borrowed_.view_results.contains(&e) ? op(e, view_pattern(e.cpp)) : op(e);
       case ir::ExprKind::Not:
         return "(!" + truth(*e.args[0]) + ")";
@@ -665,6 +667,24 @@ class FunctionEmitter {
     globals_.emplace(
         global, "inline " + concrete_type(t) + " " + global + " = " + constant_value(e.constant, t) + ";\n");
     return global;
+  }
+
+  // An elementwise chain of array operations as one loop (codegen/fused.h); the chain as written,
+  // operation by operation, is its fallback.
+  std::optional<std::string> fused_elementwise(const ir::Expr& e) {
+    if (unfused_.contains(&e)) return std::nullopt;
+    const std::optional<FusedExpression> fused =
+        fuse_elementwise(e, [&](const ir::Expr& scalar) { return "static_cast<double>(" + expr(scalar) + ")"; });
+    if (!fused) return std::nullopt;
+    std::string inputs;
+    for (std::size_t k = 0; k < fused->arrays.size(); ++k) {
+      inputs += std::string(k ? ", " : "") + "kiln::rt::np::FusedInput(kiln::rt::np::FusedKind::" +
+                (fused->read_as_bool[k] ? "Bool" : "Numeric") + ", " + expr(*fused->arrays[k]) + ")";
+    }
+    unfused_.insert(fused->ops.begin(), fused->ops.end());
+    return "kiln::rt::np::fused([&]() { return std::array{" + inputs +
+           "}; }, [&](auto t, const auto& in, int64_t j) { using T = decltype(t); return " + fused->kernel +
+           "; }, [&]() -> kiln::rt::NdArray { return " + op(e) + "; })";
   }
 
   std::string op(const ir::Expr& e) { return op(e, e.cpp); }
@@ -861,6 +881,7 @@ class FunctionEmitter {
   std::vector<std::string> loop_flags_;           // per enclosing loop: its `broke` flag, or "" without else
   std::vector<Finally> finally_;                  // the try statements with `finally` around this point
   std::map<const ir::Expr*, std::string> bound_;  // expressions already evaluated into a C++ name
+  std::set<const ir::Expr*> unfused_;  // operations a fused chain holds: its fallback emits them one by one
   BorrowedStrings borrowed_;
   int temp_count_ = 0;
 };

@@ -880,3 +880,73 @@ def scalar_reads(a: np.ndarray) -> list[int]:
 
 CASES.update({"scalar_reads": [{"a": [[2**53 + 1, -(2**62) - 3, 0], [7, 2**63 - 1, -(2**63)]]}]})
 ARRAY_DTYPES.update({"scalar_reads": "int64"})
+
+
+# ---- fused elementwise chains (runtime/numpy_fused.h): one loop where every array operand has one float
+# dtype and one shape (or one element), the operations one by one otherwise; both must agree with numpy ----
+def fused_nms_step(x1: np.ndarray, x2: np.ndarray, i: int, t: float) -> list[np.ndarray]:
+    w = np.maximum(np.minimum(x2, x2[i]) - np.maximum(x1, x1[i]), 0.0)
+    keep = (w / (x2 - x1 + x2[i] - w) <= t) & (x1 > 0)
+    return [w, keep, ~keep | (w == 0.0) ^ (x1 < t)]
+
+
+def fused_ufuncs(a: np.ndarray) -> np.ndarray:
+    return np.sqrt(np.abs(a)) + np.exp(-a) - np.tanh(a) * np.log(np.abs(a) + 1)
+
+
+def fused_scalars(a: np.ndarray, s: float, n: int, flag: bool) -> list[np.ndarray]:
+    return [a * n + 2**40 - s, (a > s) & flag, a / n - (a < 0)]
+
+
+def fused_reduced_operand(a: np.ndarray) -> np.ndarray:
+    return np.exp(a - a.max()) / 2.0
+
+
+def fused_shapes(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    return (a + b) * 2.0 - a
+
+
+def fused_raises_in_order(a: np.ndarray, b: np.ndarray, c: np.ndarray, i: int) -> np.ndarray:
+    return (a + b) * c[i] - 1.0
+
+
+LONG = [SPECIAL[(k * 3) % 10] if k % 11 == 0 else ((k * 37) % 101) / 7.0 - 6.0 for k in range(600)]
+CASES.update({
+    "fused_nms_step": [{"x1": LONG, "x2": [v + 3.0 for v in LONG], "i": 5, "t": 0.3},
+                       {"x1": LONG[:7], "x2": LONG[3:10], "i": -1, "t": 0.5},
+                       {"x1": [], "x2": [], "i": 0, "t": 0.5}],
+    "fused_ufuncs": [{"a": LONG}, {"a": LONG[:1]}],
+    "fused_scalars": [{"a": LONG, "s": 0.25, "n": 3, "flag": True}, {"a": LONG[:5], "s": -1.0, "n": 7, "flag": False}],
+    "fused_reduced_operand": [{"a": LONG}, {"a": []}],
+    "fused_shapes": [{"a": [[1.0, 2.0], [3.0, 4.0]], "b": [10.0, 20.0]}, {"a": [1.0, 2.0], "b": [[5.0], [6.0]]},
+                     {"a": [1.0, 2.0, 3.0], "b": [1.0, 2.0]}, {"a": [1.0], "b": [[2.0, 3.0]]}],
+    "fused_raises_in_order": [{"a": [1.0, 2.0], "b": [1.0, 2.0, 3.0], "c": [1.0], "i": 4},
+                              {"a": [1.0, 2.0], "b": [3.0, 4.0], "c": [1.0], "i": 4},
+                              {"a": [1.0, 2.0], "b": [3.0, 4.0], "c": [1.0, 5.0], "i": -1}],
+})
+# The chains again on float32 (the fused loop's other dtype), int64 and mixed dtypes (the fallback).
+def fused_nms_step_f32(x1: np.ndarray, x2: np.ndarray, i: int, t: float) -> list[np.ndarray]:
+    return fused_nms_step(x1, x2, i, t)
+
+
+def fused_nms_step_int(x1: np.ndarray, x2: np.ndarray, i: int, t: float) -> list[np.ndarray]:
+    return fused_nms_step(x1, x2, i, t)
+
+
+def fused_scalars_f32(a: np.ndarray, s: float, n: int, flag: bool) -> list[np.ndarray]:
+    return fused_scalars(a, s, n, flag)
+
+
+def fused_shapes_mixed(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    return fused_shapes(a, b)
+
+
+INTS = [(k * 7919) % 23 - 11 + (2**62 if k % 5 == 0 else 0) for k in range(300)]
+CASES.update({
+    "fused_nms_step_f32": CASES["fused_nms_step"],
+    "fused_nms_step_int": [{"x1": INTS, "x2": INTS[::-1], "i": 3, "t": 0.5}],
+    "fused_scalars_f32": CASES["fused_scalars"],
+    "fused_shapes_mixed": [{"a": LONG[:9], "b": LONG[9:18]}, {"a": [1, 2], "b": [0.5, 0.25]}],
+})
+ARRAY_DTYPES.update({"fused_nms_step_f32": "float32", "fused_nms_step_int": "int64", "fused_scalars_f32": "float32",
+                     "fused_shapes_mixed": {"a": "float32", "b": "float64"}})

@@ -63,7 +63,11 @@ def outcome(call):
 
 
 def assert_same(got, want, where: str) -> None:
-    if isinstance(want, numpy.ndarray) or isinstance(got, numpy.ndarray):
+    if isinstance(want, list) and want and isinstance(want[0], numpy.ndarray):
+        assert isinstance(got, list) and len(got) == len(want), f"{where}: {got} != {want}"
+        for k, (g, w) in enumerate(zip(got, want)):
+            assert_same(g, w, f"{where}[{k}]")
+    elif isinstance(want, numpy.ndarray) or isinstance(got, numpy.ndarray):
         want, got = numpy.asarray(want), numpy.asarray(got)
         assert got.dtype == want.dtype, f"{where}: dtype {got.dtype} != {want.dtype}"
         assert got.shape == want.shape, f"{where}: shape {got.shape} != {want.shape}"

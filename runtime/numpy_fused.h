@@ -1,0 +1,155 @@
+// Elementwise fusion: a chain of elementwise operations on float arrays, such as
+// `np.maximum(np.minimum(x2, x2[i]) - np.maximum(x1, x1[i]), 0.0)`, evaluated in one pass over its
+// operands with no array in between (compiler/codegen/fused.cpp finds the chains). Each operation on
+// its own costs an allocation and a pass over a thousand floats; the fused loop keeps each element in
+// registers from the first operation to the last.
+//
+// The fused loop runs when every array operand has the same float dtype (booleans where a logical
+// operator takes them) and is C-contiguous of one shape or a single element. Anything else (integer
+// dtypes, mixed dtypes, broadcasting across shapes, an operand that raised) runs the expression as
+// written, operation by operation: the generated code passes that as `fallback`, so numpy's
+// promotions and errors stay where they are. On float dtypes the fused kernel performs the same IEEE
+// operations in the same dtype as the unfused ones, so results are equal to the bit.
+#pragma once
+
+#include <algorithm>
+#include <array>
+#include <cstring>
+#include <optional>
+#include <span>
+#include <type_traits>
+#include <vector>
+
+#include "runtime/exceptions.h"
+#include "runtime/ndarray.h"
+
+namespace kiln::rt::np {
+
+// np.maximum and np.minimum on two elements, for the fused kernels and numpy.cpp's alike: a NaN
+// operand wins, from either side.
+namespace kernels {
+template <class T>
+T maximum(T x, T y) {
+  return (x != x || x > y) ? x : y;
+}
+template <class T>
+T minimum(T x, T y) {
+  return (x != x || x < y) ? x : y;
+}
+}  // namespace kernels
+
+// How the fused kernel reads an operand: as the expression's float dtype, or as booleans.
+enum class FusedKind : uint8_t { Numeric, Bool };
+
+// An operand array: a variable's (borrowed) or one the expression computed (owned).
+class FusedInput {
+ public:
+  FusedInput(FusedKind kind, const NdArray& a) : kind_(kind), borrowed_(&a) {}
+  FusedInput(FusedKind kind, NdArray&& a) : kind_(kind), owned_(std::move(a)) {}
+  FusedKind kind() const { return kind_; }
+  const NdArray& array() const { return owned_ ? *owned_ : *borrowed_; }
+
+ private:
+  FusedKind kind_;
+  const NdArray* borrowed_ = nullptr;
+  std::optional<NdArray> owned_;
+};
+
+// Whether the fused loop can run, and over what: the numeric operands' dtype (float32 or float64)
+// and the result's shape.
+struct FusedPlan {
+  bool ok = false;
+  DType dtype = DType::Float32;
+  std::vector<int64_t> shape;
+};
+FusedPlan plan_fused(std::span<const FusedInput> inputs);
+
+// One chunk's view of the operands, as the kernel reads them: element j of operand k. Booleans are
+// read as bytes (0 or 1): loops over C++ bools do not vectorise.
+template <class T, std::size_t N>
+struct FusedRow {
+  std::array<const void*, N> at;
+  T num(std::size_t k, int64_t j) const { return static_cast<const T*>(at[k])[j]; }
+  uint8_t flag(std::size_t k, int64_t j) const { return static_cast<const uint8_t*>(at[k])[j]; }
+};
+
+namespace detail {
+
+// Elements per pass of the fused loop: a fixed count, so that the loop vectorises at -O2 (which
+// allows no remainder loop).
+constexpr int64_t kFusedChunk = 256;
+
+// An operand's single element repeated across a chunk's lane.
+template <class T>
+void repeat(const FusedInput& input, std::byte* lane) {
+  if (input.kind() == FusedKind::Bool) {
+    const uint8_t value = *reinterpret_cast<const uint8_t*>(input.array().data());
+    std::fill_n(reinterpret_cast<uint8_t*>(lane), kFusedChunk, value);
+  } else {
+    std::fill_n(reinterpret_cast<T*>(lane), kFusedChunk, *reinterpret_cast<const T*>(input.array().data()));
+  }
+}
+
+template <class T, std::size_t N, class Kernel>
+NdArray run_fused(const std::array<FusedInput, N>& inputs, const FusedPlan& plan, Kernel& kernel) {
+  // The kernel's value: a number of type T, or (from a comparison or a logical operator) a truth
+  // value, which the result holds as a bool dtype and the loop stores as a byte.
+  using Value = decltype(kernel(T{}, std::declval<const FusedRow<T, N>&>(), int64_t{}));
+  using R = std::conditional_t<std::is_floating_point_v<Value>, T, uint8_t>;
+  NdArray out(std::is_same_v<R, T> ? dtype_of<T>() : DType::Bool, plan.shape, NdArray::Uninitialized{});
+  // Whole chunks into a local buffer (no aliasing to check); single-element operands are repeated
+  // across a chunk, and the last, partial chunk reads copies of the operands' tails.
+  constexpr int64_t kChunk = kFusedChunk;
+  struct alignas(64) Lane {
+    std::byte bytes[kChunk * sizeof(T)];
+  };
+  std::array<Lane, N> lanes;
+  alignas(64) R result[kChunk];
+  const int64_t n = out.size();
+  const auto repeated = [n](const NdArray& a) { return a.size() == 1 && n != 1; };
+  for (std::size_t k = 0; k < N; ++k) {
+    if (repeated(inputs[k].array())) repeat<T>(inputs[k], lanes[k].bytes);
+  }
+  R* dst = reinterpret_cast<R*>(out.data());
+  for (int64_t first = 0; first < n; first += kChunk) {
+    const int64_t count = std::min(kChunk, n - first);
+    FusedRow<T, N> row;
+    for (std::size_t k = 0; k < N; ++k) {
+      const NdArray& a = inputs[k].array();
+      const int64_t width = static_cast<int64_t>(dtype_size(a.dtype()));
+      if (repeated(a)) {
+        row.at[k] = lanes[k].bytes;
+      } else if (count == kChunk) {
+        row.at[k] = a.data() + first * width;
+      } else {
+        std::memset(lanes[k].bytes, 0, sizeof(Lane));
+        std::memcpy(lanes[k].bytes, a.data() + first * width, static_cast<std::size_t>(count * width));
+        row.at[k] = lanes[k].bytes;
+      }
+    }
+    for (int64_t j = 0; j < kChunk; ++j) result[j] = static_cast<R>(kernel(T{}, row, j));
+    std::memcpy(dst + first, result, static_cast<std::size_t>(count) * sizeof(R));
+  }
+  return out;
+}
+
+}  // namespace detail
+
+// The value of a fused expression: `make_inputs()` evaluates its array operands (an
+// std::array<FusedInput, N>), `kernel(T{}, row, j)` computes element j from them, and `fallback()`
+// evaluates the expression operation by operation.
+template <class MakeInputs, class Kernel, class Fallback>
+NdArray fused(MakeInputs make_inputs, Kernel kernel, Fallback fallback) {
+  std::optional<decltype(make_inputs())> inputs;
+  try {
+    inputs.emplace(make_inputs());
+  } catch (const BaseException&) {
+    return fallback();  // raises what the expression raises first, in Python's order
+  }
+  const FusedPlan plan = plan_fused(*inputs);
+  if (!plan.ok) return fallback();
+  if (plan.dtype == DType::Float32) return detail::run_fused<float>(*inputs, plan, kernel);
+  return detail::run_fused<double>(*inputs, plan, kernel);
+}
+
+}  // namespace kiln::rt::np
