@@ -6,10 +6,10 @@
 //
 // The fused loop runs when every array operand has the same float dtype (booleans where a logical
 // operator takes them) and is C-contiguous of one shape or a single element. Anything else (integer
-// dtypes, mixed dtypes, broadcasting across shapes, an operand that raised) runs the expression as
-// written, operation by operation: the generated code passes that as `fallback`, so numpy's
-// promotions and errors stay where they are. On float dtypes the fused kernel performs the same IEEE
-// operations in the same dtype as the unfused ones, so results are equal to the bit.
+// dtypes, mixed dtypes, broadcasting across shapes) runs the expression as written, operation by
+// operation, on the operands already evaluated, so numpy's promotions and errors stay where they are. On
+// float dtypes the fused kernel performs the same IEEE operations in the same dtype as the unfused ones, so
+// results are equal to the bit.
 #pragma once
 
 #include <algorithm>
@@ -147,18 +147,19 @@ NdArray run_fused(const std::array<FusedInput, N>& inputs, const FusedPlan& plan
 }  // namespace detail
 
 // The value of a fused expression: `make_inputs()` evaluates its array operands (an
-// std::array<FusedInput, N>), `kernel(T{}, row, j)` computes element j from them, and `fallback()`
-// evaluates the expression operation by operation.
-template <class MakeInputs, class Kernel, class Fallback>
-NdArray fused(MakeInputs make_inputs, Kernel kernel, Fallback fallback) {
+// std::array<FusedInput, N>), `kernel(T{}, row, j)` computes element j from them; where the kernel
+// does not apply, `unfused(inputs)` computes the expression operation by operation from the operands,
+// and if evaluating an operand raised, `reevaluate()` runs the expression as written from the start.
+template <class MakeInputs, class Kernel, class Unfused, class Reevaluate>
+NdArray fused(MakeInputs make_inputs, Kernel kernel, Unfused unfused, Reevaluate reevaluate) {
   std::optional<decltype(make_inputs())> inputs;
   try {
     inputs.emplace(make_inputs());
   } catch (const BaseException&) {
-    return fallback();  // raises what the expression raises first, in Python's order
+    return reevaluate();  // raises what the expression raises first, in Python's order
   }
   const FusedPlan plan = plan_fused(*inputs);
-  if (!plan.ok) return fallback();
+  if (!plan.ok) return unfused(*inputs);
   if (plan.dtype == DType::Float32) return detail::run_fused<float>(*inputs, plan, kernel);
   return detail::run_fused<double>(*inputs, plan, kernel);
 }

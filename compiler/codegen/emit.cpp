@@ -673,8 +673,8 @@ class FunctionEmitter {
   // operation by operation, is its fallback.
   std::optional<std::string> fused_elementwise(const ir::Expr& e) {
     if (unfused_.contains(&e)) return std::nullopt;
-    const std::optional<FusedExpression> fused =
-        fuse_elementwise(e, [&](const ir::Expr& scalar) { return "static_cast<double>(" + expr(scalar) + ")"; });
+    const std::optional<FusedExpression> fused = fuse_elementwise(
+        e, [&](const ir::Expr& scalar) { return "static_cast<double>(" + expr(scalar) + ")"; });
     if (!fused) return std::nullopt;
     std::string inputs;
     for (std::size_t k = 0; k < fused->arrays.size(); ++k) {
@@ -682,8 +682,15 @@ class FunctionEmitter {
                 (fused->read_as_bool[k] ? "Bool" : "Numeric") + ", " + expr(*fused->arrays[k]) + ")";
     }
     unfused_.insert(fused->ops.begin(), fused->ops.end());
+    // The chain as written: on the operands as evaluated, or, when one of them raised, from the start
+    // (which raises what Python raises first).
+    for (std::size_t k = 0; k < fused->arrays.size(); ++k)
+      bound_[fused->arrays[k]] = "inputs[" + std::to_string(k) + "].array()";
+    const std::string on_inputs = op(e);
+    for (const ir::Expr* array : fused->arrays) bound_.erase(array);
     return "kiln::rt::np::fused([&]() { return std::array{" + inputs +
            "}; }, [&](auto t, const auto& in, int64_t j) { using T = decltype(t); return " + fused->kernel +
+           "; }, [&](const auto& inputs) -> kiln::rt::NdArray { return " + on_inputs +
            "; }, [&]() -> kiln::rt::NdArray { return " + op(e) + "; })";
   }
 

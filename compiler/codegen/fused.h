@@ -23,8 +23,8 @@ struct FusedExpression {
 
 // `root` fused, if it is an elementwise ndarray operation whose operands include another. An array
 // operand is any expression that computes an ndarray without side effects (it is evaluated first,
-// and again by the unfused form when the kernel does not apply); a scalar operand is a constant or a
-// variable, whose C++ (a double) `scalar` gives.
+// and again if another operand raises); a scalar operand is a constant or a variable, whose C++ (a
+// double) `scalar` gives.
 std::optional<FusedExpression> fuse_elementwise(const ir::Expr& root,
                                                 const std::function<std::string(const ir::Expr&)>& scalar);
 
