@@ -37,6 +37,7 @@ const PROTOTYPES = [
   "int kiln_value_get_bytes(void* v, _Out_ void** data, _Out_ size_t* size, _Out_ void** error)",
   "size_t kiln_value_length(void* v)",
   "void* kiln_value_list_get(void* v, size_t index)",
+  "int kiln_value_list_scalars(void* list, int kind, void* out, size_t count, _Out_ void** error)",
   "void* kiln_value_dict_value_at(void* v, size_t index, _Out_ void** key, _Out_ size_t* size)",
   "int kiln_value_get_tensor(void* v, _Out_ int* dtype, _Out_ size_t* ndim, _Out_ void** shape, _Out_ void** data, _Out_ void** error)",
   "void kiln_value_release(void* v)",

@@ -128,6 +128,26 @@ function readTensor(api, v) {
   return new Tensor(new Array_(bytes.buffer, bytes.byteOffset, count), dims, name);
 }
 
+// A list whose items are all bools, ints or floats, read in one call rather than several per item;
+// null when its items are of several kinds (a list of a union) or not scalars.
+const SCALAR_LISTS = {
+  [KIND.BOOL]: [1, (buffer) => Array.from(buffer, (b) => b !== 0)],
+  [KIND.INT]: [8, (buffer) => Array.from(new BigInt64Array(buffer.buffer, buffer.byteOffset, buffer.length / 8), fromInt)],
+  [KIND.FLOAT]: [8, (buffer) => Array.from(new Float64Array(buffer.buffer, buffer.byteOffset, buffer.length / 8))],
+};
+
+function readScalars(api, v, n) {
+  const kind = api.kiln_value_kind(api.kiln_value_list_get(v, 0));
+  if (!(kind in SCALAR_LISTS)) return null;
+  const [width, decode] = SCALAR_LISTS[kind];
+  const buffer = Buffer.alloc(n * width), error = [null];
+  if (api.kiln_value_list_scalars(v, kind, buffer, n, error) !== 0) {
+    api.kiln_error_release(error[0]);
+    return null;
+  }
+  return decode(buffer);
+}
+
 const READERS = {
   [KIND.NULL]: () => null,
   [KIND.BOOL]: readScalar("kiln_value_get_bool"),
@@ -136,8 +156,11 @@ const READERS = {
   [KIND.STRING]: readBuffer("kiln_value_get_string", textAt),
   [KIND.BYTES]: readBuffer("kiln_value_get_bytes", (data, size) => Buffer.from(bytesAt(data, size))),
   [KIND.LIST]: (api, v) => {
+    const n = Number(api.kiln_value_length(v));
+    const scalars = n > 0 ? readScalars(api, v, n) : null;
+    if (scalars) return scalars;
     const out = [];
-    for (let i = 0, n = Number(api.kiln_value_length(v)); i < n; i++) out.push(fromValue(api, api.kiln_value_list_get(v, i)));
+    for (let i = 0; i < n; i++) out.push(fromValue(api, api.kiln_value_list_get(v, i)));
     return out;
   },
   [KIND.DICT]: (api, v) => {

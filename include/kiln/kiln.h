@@ -125,6 +125,11 @@ KILN_API kiln_status kiln_value_get_bytes(const kiln_value* v, const void** data
  * come in insertion order; dict_get looks a key up (NULL when absent, without an error). */
 KILN_API size_t kiln_value_length(const kiln_value* v); /* 0 for scalars */
 KILN_API const kiln_value* kiln_value_list_get(const kiln_value* list, size_t index);
+/* A list of scalars in one call: when every item is of `kind` (KILN_KIND_BOOL, _INT or _FLOAT),
+ * copies the `count` items into `out` as bool, int64_t or double. Fails (TypeError) when `count` is
+ * not the list's length or an item is of another kind; `out` is then unspecified. */
+KILN_API kiln_status kiln_value_list_scalars(const kiln_value* list, kiln_kind kind, void* out, size_t count,
+                                             kiln_error** error);
 KILN_API const kiln_value* kiln_value_dict_value_at(const kiln_value* dict, size_t index, const char** key,
                                                     size_t* key_size);
 KILN_API const kiln_value* kiln_value_dict_get(const kiln_value* dict, const char* key, size_t key_size);

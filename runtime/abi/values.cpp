@@ -321,6 +321,24 @@ const kiln_value* kiln_value_list_get(const kiln_value* list, size_t index) {
   return list->items[index].get();
 }
 
+kiln_status kiln_value_list_scalars(const kiln_value* list, kiln_kind kind, void* out, size_t count,
+                                    kiln_error** error) {
+  if (!check_kind(list, KILN_KIND_LIST, "kiln_value_list_scalars", error)) return KILN_FAILED;
+  if (kind != KILN_KIND_BOOL && kind != KILN_KIND_INT && kind != KILN_KIND_FLOAT)
+    return fail(error, "TypeError", "kiln_value_list_scalars: `kind` is not bool, int or float");
+  if (count != list->items.size() || (count > 0 && out == nullptr))
+    return fail(error, "TypeError", "kiln_value_list_scalars: `count` is not the list's length");
+  for (std::size_t i = 0; i < count; ++i) {
+    const kiln_value& item = *list->items[i];
+    if (item.kind != kind)
+      return fail(error, "TypeError", "kiln_value_list_scalars: an item of another kind");
+    if (kind == KILN_KIND_BOOL) static_cast<bool*>(out)[i] = item.boolean;
+    if (kind == KILN_KIND_INT) static_cast<int64_t*>(out)[i] = item.integer;
+    if (kind == KILN_KIND_FLOAT) static_cast<double*>(out)[i] = item.floating;
+  }
+  return KILN_OK;
+}
+
 const kiln_value* kiln_value_dict_value_at(const kiln_value* dict, size_t index, const char** key,
                                            size_t* key_size) {
   if (!dict || dict->kind != KILN_KIND_DICT || index >= dict->items.size()) return nullptr;

@@ -37,10 +37,13 @@ def roundtrip(lib: ctypes.CDLL, v: Any) -> Any:
 @pytest.mark.parametrize("v", [
     None, True, False, 0, -(2**63), 2**63 - 1, 1.5, -0.0, math.inf, "", "héllo 日本 🎉", "a\0b", b"", b"\0\xff",
     [], [1, "two", [3.0, None]], {}, {"a": [1, {"b": None}], "": True, "ключ": b"x"},
+    # lists of one scalar kind are read in one call; a list that starts like one and is not, item by item
+    [2**63 - 1, -(2**63), 0], [1.5, -0.0, math.inf], [True, False, True], [1, 2.5], [1.5, 2], [False, 0], [7, None],
 ])
 def test_values_come_back_as_themselves(lib: ctypes.CDLL, v: Any) -> None:
     got = roundtrip(lib, v)
     assert got == v and type(got) is type(v)
+    assert repr(got) == repr(v)  # items too: False is not 0, 2 is not 2.0, -0.0 is not 0.0
 
 
 def test_containers_cross_as_list_and_dict(lib: ctypes.CDLL) -> None:

@@ -10,7 +10,9 @@ extern "C" int kiln_c_client_round_trip(void);
 
 namespace {
 
-TEST(AbiValues, TheHeaderServesCClients) { EXPECT_EQ(kiln_c_client_round_trip(), 42); }
+TEST(AbiValues, TheHeaderServesCClients) {
+  EXPECT_EQ(kiln_c_client_round_trip(), 42);
+}
 
 // Owns an error for the length of a test.
 struct Error {
@@ -87,10 +89,12 @@ TEST(AbiValues, NullPointersAreErrorsNotCrashes) {
 TEST(AbiValues, ListsAndDictsOwnTheirChildrenAndKeepOrder) {
   kiln_value* dict = kiln_value_dict();
   kiln_value* list = kiln_value_list();
-  for (int64_t k = 0; k < 3; ++k) ASSERT_EQ(kiln_value_list_append(list, kiln_value_int(k * 10), nullptr), KILN_OK);
+  for (int64_t k = 0; k < 3; ++k)
+    ASSERT_EQ(kiln_value_list_append(list, kiln_value_int(k * 10), nullptr), KILN_OK);
   ASSERT_EQ(kiln_value_dict_set(dict, "zeta", 4, list, nullptr), KILN_OK);
   ASSERT_EQ(kiln_value_dict_set(dict, "alpha", 5, kiln_value_null(), nullptr), KILN_OK);
-  ASSERT_EQ(kiln_value_dict_set(dict, "zeta", 4, kiln_value_bool(false), nullptr), KILN_OK);  // replaced in place
+  ASSERT_EQ(kiln_value_dict_set(dict, "zeta", 4, kiln_value_bool(false), nullptr),
+            KILN_OK);  // replaced in place
   ASSERT_EQ(kiln_value_length(dict), 2u);
   const char* key = nullptr;
   size_t key_size = 0;
@@ -105,14 +109,58 @@ TEST(AbiValues, ListsAndDictsOwnTheirChildrenAndKeepOrder) {
   kiln_value_release(dict);
 }
 
-void count_release(void* context) { ++*static_cast<int*>(context); }
+void count_release(void* context) {
+  ++*static_cast<int*>(context);
+}
+
+TEST(AbiValues, ListsOfOneScalarKindAreReadInOneCall) {
+  kiln_value* ints = kiln_value_list();
+  kiln_value* floats = kiln_value_list();
+  kiln_value* bools = kiln_value_list();
+  for (int64_t k = 0; k < 4; ++k) {
+    ASSERT_EQ(kiln_value_list_append(ints, kiln_value_int(k - (int64_t{1} << 62)), nullptr), KILN_OK);
+    ASSERT_EQ(kiln_value_list_append(floats, kiln_value_float(k * -0.5), nullptr), KILN_OK);
+    ASSERT_EQ(kiln_value_list_append(bools, kiln_value_bool(k % 3 == 0), nullptr), KILN_OK);
+  }
+  int64_t i[4];
+  double f[4];
+  bool b[4];
+  ASSERT_EQ(kiln_value_list_scalars(ints, KILN_KIND_INT, i, 4, nullptr), KILN_OK);
+  ASSERT_EQ(kiln_value_list_scalars(floats, KILN_KIND_FLOAT, f, 4, nullptr), KILN_OK);
+  ASSERT_EQ(kiln_value_list_scalars(bools, KILN_KIND_BOOL, b, 4, nullptr), KILN_OK);
+  for (int64_t k = 0; k < 4; ++k) {
+    int64_t want_int = 0;
+    double want_float = 0;
+    bool want_bool = false;
+    const kiln_value* item = kiln_value_list_get(ints, k);
+    ASSERT_EQ(kiln_value_get_int(item, &want_int, nullptr), KILN_OK);
+    ASSERT_EQ(kiln_value_get_float(kiln_value_list_get(floats, k), &want_float, nullptr), KILN_OK);
+    ASSERT_EQ(kiln_value_get_bool(kiln_value_list_get(bools, k), &want_bool, nullptr), KILN_OK);
+    EXPECT_EQ(i[k], want_int);
+    EXPECT_EQ(f[k], want_float);
+    EXPECT_EQ(b[k], want_bool);
+  }
+  Error mixed, count, kind;
+  ASSERT_EQ(kiln_value_list_append(ints, kiln_value_float(1.5), nullptr), KILN_OK);
+  int64_t five[5];
+  EXPECT_EQ(kiln_value_list_scalars(ints, KILN_KIND_INT, five, 5, &mixed.e), KILN_FAILED);
+  EXPECT_EQ(mixed.type(), "TypeError");
+  EXPECT_EQ(kiln_value_list_scalars(floats, KILN_KIND_FLOAT, f, 3, &count.e), KILN_FAILED);
+  EXPECT_EQ(count.type(), "TypeError");
+  EXPECT_EQ(kiln_value_list_scalars(floats, KILN_KIND_STRING, f, 4, &kind.e), KILN_FAILED);
+  EXPECT_EQ(kind.type(), "TypeError");
+  kiln_value_release(ints);
+  kiln_value_release(floats);
+  kiln_value_release(bools);
+}
 
 TEST(AbiValues, BorrowedTensorsAreZeroCopyAndReleasedOnce) {
   float data[6] = {1, 2, 3, 4, 5, 6};
   const int64_t shape[2] = {2, 3};
   int releases = 0;
   kiln_value* t = nullptr;
-  ASSERT_EQ(kiln_value_tensor_borrow(KILN_DTYPE_F32, shape, 2, data, count_release, &releases, &t, nullptr), KILN_OK);
+  ASSERT_EQ(kiln_value_tensor_borrow(KILN_DTYPE_F32, shape, 2, data, count_release, &releases, &t, nullptr),
+            KILN_OK);
   kiln_dtype dtype;
   size_t ndim = 0;
   const int64_t* got_shape = nullptr;

@@ -61,6 +61,7 @@ _FUNCTIONS: dict[str, tuple[Any, list[Any]]] = {
     "kiln_value_get_bytes": (_status, [_vp, _pvp, ctypes.POINTER(_size), _pvp]),
     "kiln_value_length": (_size, [_vp]),
     "kiln_value_list_get": (_vp, [_vp, _size]),
+    "kiln_value_list_scalars": (_status, [_vp, ctypes.c_int, _vp, _size, _pvp]),
     "kiln_value_dict_value_at": (_vp, [_vp, _size, _pvp, ctypes.POINTER(_size)]),
     "kiln_value_get_tensor": (_status, [_vp, ctypes.POINTER(ctypes.c_int), ctypes.POINTER(_size),
                                         ctypes.POINTER(_pi64), _pvp, _pvp]),

@@ -126,8 +126,20 @@ def _read_scalar(ctype: Any, getter: str) -> Callable[[ctypes.CDLL, int], Any]:
     return read
 
 
+_SCALAR_CTYPES: dict[int, Any] = {_abi.KIND_BOOL: ctypes.c_bool, _abi.KIND_INT: ctypes.c_int64,
+                                   _abi.KIND_FLOAT: ctypes.c_double}
+
+
 def _read_list(lib: ctypes.CDLL, v: int) -> list[Any]:
-    return [from_value(lib, lib.kiln_value_list_get(v, i)) for i in range(lib.kiln_value_length(v))]
+    n = lib.kiln_value_length(v)
+    kind = lib.kiln_value_kind(lib.kiln_value_list_get(v, 0)) if n else None
+    ctype = _SCALAR_CTYPES.get(kind) if kind is not None else None
+    if ctype is not None:  # a list of scalars of one kind in one call, not three per item
+        out, error = (ctype * n)(), ctypes.c_void_p()
+        if lib.kiln_value_list_scalars(v, kind, out, n, ctypes.byref(error)) == _abi.KILN_OK:
+            return out[:]
+        lib.kiln_error_release(error)  # items of several kinds (a list of a union): one at a time
+    return [from_value(lib, lib.kiln_value_list_get(v, i)) for i in range(n)]
 
 
 def _read_dict(lib: ctypes.CDLL, v: int) -> dict[str, Any]:
