@@ -49,6 +49,9 @@ const PROTOTYPES = [
   "void kiln_predictor_release(void* predictor)",
 ];
 
+// Entry points newer than some artifacts: absent ones are null, and the client does without them.
+const OPTIONAL = new Set(["kiln_value_list_scalars"]);
+
 // Loads the artifact's library (its own copy of the runtime) and declares the entry points. Throws when
 // the file is no loadable library or lacks an entry point.
 export function bind(path) {
@@ -56,7 +59,12 @@ export function bind(path) {
   const api = { Params };
   for (const prototype of PROTOTYPES) {
     const name = prototype.match(/(kiln_\w+)\(/)[1];
-    api[name] = lib.func(prototype);
+    try {
+      api[name] = lib.func(prototype);
+    } catch (error) {
+      if (!OPTIONAL.has(name)) throw error;
+      api[name] = null;
+    }
   }
   return api;
 }

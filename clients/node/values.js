@@ -157,7 +157,7 @@ const READERS = {
   [KIND.BYTES]: readBuffer("kiln_value_get_bytes", (data, size) => Buffer.from(bytesAt(data, size))),
   [KIND.LIST]: (api, v) => {
     const n = Number(api.kiln_value_length(v));
-    const scalars = n > 0 ? readScalars(api, v, n) : null;
+    const scalars = n > 0 && api.kiln_value_list_scalars ? readScalars(api, v, n) : null;
     if (scalars) return scalars;
     const out = [];
     for (let i = 0; i < n; i++) out.push(fromValue(api, api.kiln_value_list_get(v, i)));

@@ -88,6 +88,14 @@ KILN_API kiln_value* kiln_value_dict(void);
  * with a UnicodeDecodeError naming the offending byte. */
 KILN_API kiln_status kiln_value_string(const char* utf8, size_t size, kiln_value** out, kiln_error** error);
 
+/* Lists in one call instead of one per item: `count` scalars of `kind` (KILN_KIND_BOOL, _INT or
+ * _FLOAT; `items` holds bool, int64_t or double), or `count` strings laid end to end in `utf8`
+ * (item i is sizes[i] bytes, checked as kiln_value_string checks one). */
+KILN_API kiln_status kiln_value_list_of_scalars(kiln_kind kind, const void* items, size_t count, kiln_value** out,
+                                                kiln_error** error);
+KILN_API kiln_status kiln_value_list_of_strings(const char* utf8, const size_t* sizes, size_t count,
+                                                kiln_value** out, kiln_error** error);
+
 /* A tensor of `ndim` dimensions (ndim 0 is a scalar), C-contiguous.
  * kiln_value_tensor_copy copies `data`; kiln_value_tensor_borrow keeps the caller's buffer (zero
  * copy) and calls release(release_context) once Kiln no longer needs it (release may be NULL when

@@ -116,6 +116,18 @@ kiln_status make_tensor(const char* function, kiln_dtype dtype, const int64_t* s
   return KILN_OK;
 }
 
+// A string value of `text`, or nullptr with a UnicodeDecodeError when it is not valid UTF-8.
+std::unique_ptr<kiln_value> string_value(std::string_view text, kiln_error** error) {
+  if (std::string problem = utf8_problem(text); !problem.empty()) {
+    fail(error, "UnicodeDecodeError", problem);
+    return nullptr;
+  }
+  auto v = std::make_unique<kiln_value>();
+  v->kind = KILN_KIND_STRING;
+  v->text.assign(text);
+  return v;
+}
+
 }  // namespace
 
 extern "C" {
@@ -190,13 +202,58 @@ kiln_status kiln_value_string(const char* utf8, size_t size, kiln_value** out, k
     if (out == nullptr) return fail(error, "TypeError", "kiln_value_string: `out` is NULL");
     *out = nullptr;
     if (utf8 == nullptr && size != 0) return fail(error, "TypeError", "kiln_value_string: `utf8` is NULL");
-    std::string_view text(utf8 ? utf8 : "", size);
-    if (std::string problem = utf8_problem(text); !problem.empty())
-      return fail(error, "UnicodeDecodeError", problem);
-    auto v = std::make_unique<kiln_value>();
-    v->kind = KILN_KIND_STRING;
-    v->text.assign(text);
+    std::unique_ptr<kiln_value> v = string_value(std::string_view(utf8 ? utf8 : "", size), error);
+    if (!v) return KILN_FAILED;
     *out = v.release();
+    return KILN_OK;
+  });
+}
+
+kiln_status kiln_value_list_of_scalars(kiln_kind kind, const void* items, size_t count, kiln_value** out,
+                                       kiln_error** error) {
+  return guarded(error, [&] {
+    if (out == nullptr) return fail(error, "TypeError", "kiln_value_list_of_scalars: `out` is NULL");
+    *out = nullptr;
+    if (kind != KILN_KIND_BOOL && kind != KILN_KIND_INT && kind != KILN_KIND_FLOAT)
+      return fail(error, "TypeError", "kiln_value_list_of_scalars: `kind` is not bool, int or float");
+    if (items == nullptr && count != 0)
+      return fail(error, "TypeError", "kiln_value_list_of_scalars: `items` is NULL");
+    auto list = std::make_unique<kiln_value>();
+    list->kind = KILN_KIND_LIST;
+    list->items.reserve(count);
+    for (std::size_t i = 0; i < count; ++i) {
+      auto& item = *list->items.emplace_back(std::make_unique<kiln_value>());
+      item.kind = kind;
+      if (kind == KILN_KIND_BOOL) item.boolean = static_cast<const bool*>(items)[i];
+      if (kind == KILN_KIND_INT) item.integer = static_cast<const int64_t*>(items)[i];
+      if (kind == KILN_KIND_FLOAT) item.floating = static_cast<const double*>(items)[i];
+    }
+    *out = list.release();
+    return KILN_OK;
+  });
+}
+
+kiln_status kiln_value_list_of_strings(const char* utf8, const size_t* sizes, size_t count, kiln_value** out,
+                                       kiln_error** error) {
+  return guarded(error, [&] {
+    if (out == nullptr) return fail(error, "TypeError", "kiln_value_list_of_strings: `out` is NULL");
+    *out = nullptr;
+    if (count != 0 && sizes == nullptr)
+      return fail(error, "TypeError", "kiln_value_list_of_strings: `sizes` is NULL");
+    auto list = std::make_unique<kiln_value>();
+    list->kind = KILN_KIND_LIST;
+    list->items.reserve(count);
+    std::size_t at = 0;
+    for (std::size_t i = 0; i < count; ++i) {
+      if (utf8 == nullptr && sizes[i] != 0)
+        return fail(error, "TypeError", "kiln_value_list_of_strings: `utf8` is NULL");
+      std::unique_ptr<kiln_value> item =
+          string_value(std::string_view(utf8 ? utf8 + at : "", sizes[i]), error);
+      if (!item) return KILN_FAILED;
+      list->items.push_back(std::move(item));
+      at += sizes[i];
+    }
+    *out = list.release();
     return KILN_OK;
   });
 }

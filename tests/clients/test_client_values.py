@@ -39,6 +39,7 @@ def roundtrip(lib: ctypes.CDLL, v: Any) -> Any:
     [], [1, "two", [3.0, None]], {}, {"a": [1, {"b": None}], "": True, "ключ": b"x"},
     # lists of one scalar kind are read in one call; a list that starts like one and is not, item by item
     [2**63 - 1, -(2**63), 0], [1.5, -0.0, math.inf], [True, False, True], [1, 2.5], [1.5, 2], [False, 0], [7, None],
+    ["a", "", "héllo 日本 🎉", "a\0b"], ["a", 1],
 ])
 def test_values_come_back_as_themselves(lib: ctypes.CDLL, v: Any) -> None:
     got = roundtrip(lib, v)
@@ -53,6 +54,21 @@ def test_containers_cross_as_list_and_dict(lib: ctypes.CDLL) -> None:
     assert roundtrip(lib, frozenset([7])) == [7]
     assert roundtrip(lib, OrderedDict([("z", 1), ("a", 2)])) == {"z": 1, "a": 2}
     assert list(roundtrip(lib, {"z": 1, "a": 2})) == ["z", "a"]  # insertion order kept
+
+
+def test_lists_cross_without_the_bulk_entry_points(lib: ctypes.CDLL, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An artifact older than the one-call list functions still takes and gives lists, item by item."""
+    for name in ("kiln_value_list_scalars", "kiln_value_list_of_scalars", "kiln_value_list_of_strings"):
+        monkeypatch.setattr(lib, name, None)
+    for v in ([1, 2, 3], [0.5, -0.0], [True, False], ["a", "b"], [1, "a"]):
+        assert repr(roundtrip(lib, v)) == repr(v)
+
+
+def test_list_items_keep_their_errors(lib: ctypes.CDLL) -> None:
+    with pytest.raises(OverflowError, match="does not fit in 64 bits"):
+        _values.to_value(lib, [1, 2**64])
+    with pytest.raises(UnicodeEncodeError):
+        _values.to_value(lib, ["a", "\ud800"])
 
 
 def test_nan(lib: ctypes.CDLL) -> None:

@@ -1,6 +1,8 @@
 // The value half of the C ABI, called as a C client would call it (run under ASan/UBSan in CI).
 #include <gtest/gtest.h>
 
+#include <array>
+#include <cmath>
 #include <cstring>
 #include <string>
 
@@ -152,6 +154,46 @@ TEST(AbiValues, ListsOfOneScalarKindAreReadInOneCall) {
   kiln_value_release(ints);
   kiln_value_release(floats);
   kiln_value_release(bools);
+}
+
+TEST(AbiValues, ListsAreBuiltInOneCall) {
+  const int64_t ints[] = {INT64_MIN, 0, INT64_MAX};
+  const double floats[] = {-0.0, 2.5};
+  const bool bools[] = {true, false};
+  kiln_value *i = nullptr, *f = nullptr, *b = nullptr, *s = nullptr, *empty = nullptr;
+  ASSERT_EQ(kiln_value_list_of_scalars(KILN_KIND_INT, ints, 3, &i, nullptr), KILN_OK);
+  ASSERT_EQ(kiln_value_list_of_scalars(KILN_KIND_FLOAT, floats, 2, &f, nullptr), KILN_OK);
+  ASSERT_EQ(kiln_value_list_of_scalars(KILN_KIND_BOOL, bools, 2, &b, nullptr), KILN_OK);
+  ASSERT_EQ(kiln_value_list_of_strings("abh\xc3\xa9", std::array<size_t, 3>{2, 0, 3}.data(), 3, &s, nullptr),
+            KILN_OK);
+  ASSERT_EQ(kiln_value_list_of_strings(nullptr, nullptr, 0, &empty, nullptr), KILN_OK);
+  EXPECT_EQ(kiln_value_length(empty), 0u);
+  int64_t got_int = 0;
+  double got_float = 1;
+  bool got_bool = false;
+  ASSERT_EQ(kiln_value_length(i), 3u);
+  EXPECT_EQ(kiln_value_get_int(kiln_value_list_get(i, 0), &got_int, nullptr), KILN_OK);
+  EXPECT_EQ(got_int, INT64_MIN);
+  EXPECT_EQ(kiln_value_get_float(kiln_value_list_get(f, 0), &got_float, nullptr), KILN_OK);
+  EXPECT_TRUE(std::signbit(got_float));
+  EXPECT_EQ(kiln_value_get_bool(kiln_value_list_get(b, 0), &got_bool, nullptr), KILN_OK);
+  EXPECT_TRUE(got_bool);
+  const char* text = nullptr;
+  size_t size = 0;
+  ASSERT_EQ(kiln_value_length(s), 3u);
+  EXPECT_EQ(kiln_value_get_string(kiln_value_list_get(s, 1), &text, &size, nullptr), KILN_OK);
+  EXPECT_EQ(std::string(text, size), "");
+  EXPECT_EQ(kiln_value_get_string(kiln_value_list_get(s, 2), &text, &size, nullptr), KILN_OK);
+  EXPECT_EQ(std::string(text, size), "h\xc3\xa9");
+  Error utf8, kind;
+  kiln_value* bad = nullptr;
+  EXPECT_EQ(kiln_value_list_of_strings("a\xff", std::array<size_t, 2>{1, 1}.data(), 2, &bad, &utf8.e),
+            KILN_FAILED);
+  EXPECT_EQ(utf8.type(), "UnicodeDecodeError");
+  EXPECT_EQ(bad, nullptr);
+  EXPECT_EQ(kiln_value_list_of_scalars(KILN_KIND_STRING, ints, 3, &bad, &kind.e), KILN_FAILED);
+  EXPECT_EQ(kind.type(), "TypeError");
+  for (kiln_value* v : {i, f, b, s, empty}) kiln_value_release(v);
 }
 
 TEST(AbiValues, BorrowedTensorsAreZeroCopyAndReleasedOnce) {

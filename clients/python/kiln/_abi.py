@@ -48,6 +48,8 @@ _FUNCTIONS: dict[str, tuple[Any, list[Any]]] = {
     "kiln_value_list": (_vp, []),
     "kiln_value_dict": (_vp, []),
     "kiln_value_string": (_status, [ctypes.c_char_p, _size, _pvp, _pvp]),
+    "kiln_value_list_of_scalars": (_status, [ctypes.c_int, _vp, _size, _pvp, _pvp]),
+    "kiln_value_list_of_strings": (_status, [ctypes.c_char_p, _vp, _size, _pvp, _pvp]),
     "kiln_value_tensor_copy": (_status, [ctypes.c_int, _pi64, _size, _vp, _pvp, _pvp]),
     "kiln_value_tensor_borrow": (_status, [ctypes.c_int, _pi64, _size, _vp, RELEASE_FN, _vp, _pvp, _pvp]),
     "kiln_value_list_append": (_status, [_vp, _vp, _pvp]),
@@ -75,6 +77,10 @@ _FUNCTIONS: dict[str, tuple[Any, list[Any]]] = {
 }
 
 
+# Entry points newer than some artifacts (bulk list reads and writes): absent ones are None.
+_OPTIONAL = {"kiln_value_list_scalars", "kiln_value_list_of_scalars", "kiln_value_list_of_strings"}
+
+
 def bind(path: str) -> ctypes.CDLL:
     """Loads the artifact's library (its own copy of the runtime) and declares the entry points.
 
@@ -82,6 +88,9 @@ def bind(path: str) -> ctypes.CDLL:
     """
     lib = ctypes.CDLL(path)  # RTLD_LOCAL: artifacts loaded side by side keep their runtimes apart
     for name, (restype, argtypes) in _FUNCTIONS.items():
+        if name in _OPTIONAL and not hasattr(lib, name):
+            setattr(lib, name, None)  # an artifact older than the entry point: the client does without
+            continue
         fn = getattr(lib, name)
         fn.restype = restype
         fn.argtypes = argtypes

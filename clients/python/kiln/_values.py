@@ -6,6 +6,7 @@ JSON does), tensors as numpy arrays or nested lists."""
 
 from __future__ import annotations
 
+import array
 import ctypes
 import numbers
 from collections.abc import Mapping
@@ -44,7 +45,43 @@ def _int(lib: ctypes.CDLL, v: int) -> int:
     return _owned(lib.kiln_value_int(v))
 
 
+def _scalars(kind: int, typecode: str) -> Callable[[ctypes.CDLL, Any], Optional[int]]:
+    def build(lib: ctypes.CDLL, items: Any) -> Optional[int]:
+        try:
+            packed = array.array(typecode, items)
+        except OverflowError:  # an int beyond 64 bits: item by item, which says which
+            return None
+        out, error = ctypes.c_void_p(), ctypes.c_void_p()
+        check(lib, lib.kiln_value_list_of_scalars(kind, packed.buffer_info()[0], len(packed), ctypes.byref(out),
+                                                  ctypes.byref(error)), error)
+        return _owned(out.value)
+    return build
+
+
+def _strings(lib: ctypes.CDLL, items: Any) -> Optional[int]:
+    encoded = [_utf8(item, "a str argument") for item in items]
+    sizes = array.array("Q", map(len, encoded))  # size_t
+    out, error = ctypes.c_void_p(), ctypes.c_void_p()
+    check(lib, lib.kiln_value_list_of_strings(b"".join(encoded), sizes.buffer_info()[0], len(sizes), ctypes.byref(out),
+                                              ctypes.byref(error)), error)
+    return _owned(out.value)
+
+
+# Lists whose items are all of one of these exact types cross in one call, not one or more per item.
+_UNIFORM_LISTS: dict[type, Callable[[ctypes.CDLL, Any], Optional[int]]] = {
+    bool: _scalars(_abi.KIND_BOOL, "b"), int: _scalars(_abi.KIND_INT, "q"), float: _scalars(_abi.KIND_FLOAT, "d"),
+    str: _strings,
+}
+
+
 def _list(lib: ctypes.CDLL, items: Any) -> int:
+    if isinstance(items, (list, tuple)) and items and lib.kiln_value_list_of_scalars is not None:
+        first = type(items[0])
+        build = _UNIFORM_LISTS.get(first)
+        if build is not None and all(type(item) is first for item in items):
+            built = build(lib, items)
+            if built is not None:
+                return built
     out, error = _owned(lib.kiln_value_list()), ctypes.c_void_p()
     try:
         for item in items:
@@ -132,7 +169,8 @@ _SCALAR_CTYPES: dict[int, Any] = {_abi.KIND_BOOL: ctypes.c_bool, _abi.KIND_INT: 
 
 def _read_list(lib: ctypes.CDLL, v: int) -> list[Any]:
     n = lib.kiln_value_length(v)
-    kind = lib.kiln_value_kind(lib.kiln_value_list_get(v, 0)) if n else None
+    bulk = n and lib.kiln_value_list_scalars is not None
+    kind = lib.kiln_value_kind(lib.kiln_value_list_get(v, 0)) if bulk else None
     ctype = _SCALAR_CTYPES.get(kind) if kind is not None else None
     if ctype is not None:  # a list of scalars of one kind in one call, not three per item
         out, error = (ctype * n)(), ctypes.c_void_p()
