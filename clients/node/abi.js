@@ -28,6 +28,8 @@ const PROTOTYPES = [
   "int kiln_value_string(const uint8_t* utf8, size_t size, _Out_ void** out, _Out_ void** error)",
   "int kiln_value_tensor_copy(int dtype, const int64_t* shape, size_t ndim, const void* data, _Out_ void** out, _Out_ void** error)",
   "int kiln_value_list_append(void* list, void* item, _Out_ void** error)",
+  "int kiln_value_list_of_scalars(int kind, void* items, size_t count, _Out_ void** out, _Out_ void** error)",
+  "int kiln_value_list_of_strings(const uint8_t* utf8, void* sizes, size_t count, _Out_ void** out, _Out_ void** error)",
   "int kiln_value_dict_set(void* dict, const uint8_t* key, size_t size, void* value, _Out_ void** error)",
   "int kiln_value_kind(void* v)",
   "int kiln_value_get_bool(void* v, _Out_ bool* out, _Out_ void** error)",
@@ -50,7 +52,7 @@ const PROTOTYPES = [
 ];
 
 // Entry points newer than some artifacts: absent ones are null, and the client does without them.
-const OPTIONAL = new Set(["kiln_value_list_scalars"]);
+const OPTIONAL = new Set(["kiln_value_list_scalars", "kiln_value_list_of_scalars", "kiln_value_list_of_strings"]);
 
 // Loads the artifact's library (its own copy of the runtime) and declares the entry points. Throws when
 // the file is no loadable library or lacks an entry point.

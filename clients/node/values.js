@@ -65,6 +65,27 @@ function fill(api, container, items, add) {
   return container;
 }
 
+// An array whose items are all strings, all booleans, all ints (safe integers) or all floats, as a
+// list built in one call rather than one or more per item; null for any other array.
+function uniformList(api, v) {
+  if (!api.kiln_value_list_of_scalars || v.length === 0) return null;
+  const out = [null], error = [null];
+  if (v.every((x) => typeof x === "string")) {
+    const parts = v.map((x) => Buffer.from(x, "utf8"));
+    const sizes = BigUint64Array.from(parts, (p) => BigInt(p.length));  // size_t
+    check(api, api.kiln_value_list_of_strings(Buffer.concat(parts), sizes, v.length, out, error), error);
+    return owned(out[0]);
+  }
+  const isInt = (x) => typeof x === "number" && Number.isSafeInteger(x) && !Object.is(x, -0);
+  let items;
+  if (v.every((x) => typeof x === "boolean")) items = [KIND.BOOL, Uint8Array.from(v, Number)];
+  else if (v.every(isInt)) items = [KIND.INT, BigInt64Array.from(v, BigInt)];
+  else if (v.every((x) => typeof x === "number" && !isInt(x))) items = [KIND.FLOAT, Float64Array.from(v)];
+  else return null;
+  check(api, api.kiln_value_list_of_scalars(items[0], items[1], v.length, out, error), error);
+  return owned(out[0]);
+}
+
 // A new kiln_value the caller owns (and releases with kiln_value_release).
 export function toValue(api, v) {
   if (v === null || v === undefined) return owned(api.kiln_value_null());
@@ -86,6 +107,8 @@ export function toValue(api, v) {
   if (v instanceof Tensor) return tensor(api, v);
   if (ArrayBuffer.isView(v)) return tensor(api, new Tensor(v));
   if (Array.isArray(v)) {
+    const uniform = uniformList(api, v);
+    if (uniform) return uniform;
     // The list adopts each item even when appending fails, so an item is never released here.
     const list = owned(api.kiln_value_list());
     return fill(api, list, v, (item, error) => api.kiln_value_list_append(list, toValue(api, item), error));

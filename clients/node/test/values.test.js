@@ -27,11 +27,14 @@ test("values come back as themselves", () => {
   for (const v of [
     null, true, false, 0, -5, Number.MAX_SAFE_INTEGER, 1.5, Infinity, "", "héllo 日本 🎉", "a\u0000b",
     [], [1, "two", [3.5, null]], {}, { a: [1, { b: null }], "": true, "ключ": "x" },
+    // arrays of one scalar kind cross in one call each way; mixed ones item by item
+    [Number.MIN_SAFE_INTEGER, 0, 7], [1.5, Infinity, -2.25], [true, false], ["", "héllo", "a\u0000b"], [1, 2.5], [true, 1],
   ]) {
     assert.deepEqual(roundtrip(v), v);
   }
   assert.ok(Number.isNaN(roundtrip(NaN)));
   assert.ok(Object.is(roundtrip(-0), -0));
+  assert.ok(Object.is(roundtrip([0.5, -0])[1], -0));
   assert.equal(roundtrip(undefined), null);
   assert.equal(roundtrip(2n ** 63n - 1n), 2n ** 63n - 1n);
   assert.equal(roundtrip(-(2n ** 63n)), -(2n ** 63n));
