@@ -5,11 +5,12 @@
 // registers from the first operation to the last.
 //
 // The fused loop runs when every array operand has the same float dtype (booleans where a logical
-// operator takes them) and is C-contiguous of one shape or a single element. Anything else (integer
-// dtypes, mixed dtypes, broadcasting across shapes) runs the expression as written, operation by
-// operation, on the operands already evaluated, so numpy's promotions and errors stay where they are. On
-// float dtypes the fused kernel performs the same IEEE operations in the same dtype as the unfused ones, so
-// results are equal to the bit.
+// operator takes them), is C-contiguous, and is either of the result's shape, a single element, one
+// row repeated for every row, or one element per row (FusedRole). Anything else (integer or mixed
+// dtypes, other broadcasting) runs the expression as written, operation by operation, on the operands
+// already evaluated, so numpy's promotions and errors stay where they are. On float dtypes the fused
+// kernel performs the same IEEE operations in the same dtype as the unfused ones, so results are equal
+// to the bit.
 #pragma once
 
 #include <algorithm>
@@ -55,12 +56,26 @@ class FusedInput {
   std::optional<NdArray> owned_;
 };
 
-// Whether the fused loop can run, and over what: the numeric operands' dtype (float32 or float64)
-// and the result's shape.
+namespace detail {
+// Elements per pass of the fused loop: a fixed count, so that the loop vectorises at -O2 (which
+// allows no remainder loop).
+constexpr int64_t kFusedChunk = 256;
+}  // namespace detail
+
+// How the fused loop reads an operand, the result seen as `rows` rows of `last` elements (one row
+// when no operand needs rows): as the result's elements (Full), one element throughout (Single), the
+// same row for every row (SameRow: shape (last,) or (1, ..., last)), or one element per row (PerRow:
+// the result's shape with a last dimension of 1, as a keepdims reduction gives).
+enum class FusedRole : uint8_t { Full, Single, SameRow, PerRow };
+
+// Whether the fused loop can run, and over what: the numeric operands' dtype (float32 or float64),
+// the result's shape, and each operand's role.
 struct FusedPlan {
   bool ok = false;
   DType dtype = DType::Float32;
   std::vector<int64_t> shape;
+  std::vector<FusedRole> roles;
+  int64_t rows = 0, last = 0;
 };
 FusedPlan plan_fused(std::span<const FusedInput> inputs);
 
@@ -75,18 +90,15 @@ struct FusedRow {
 
 namespace detail {
 
-// Elements per pass of the fused loop: a fixed count, so that the loop vectorises at -O2 (which
-// allows no remainder loop).
-constexpr int64_t kFusedChunk = 256;
-
-// An operand's single element repeated across a chunk's lane.
+// An operand's element `index` repeated across a chunk's lane.
 template <class T>
-void repeat(const FusedInput& input, std::byte* lane) {
+void repeat(const FusedInput& input, std::byte* lane, int64_t index) {
   if (input.kind() == FusedKind::Bool) {
-    const uint8_t value = *reinterpret_cast<const uint8_t*>(input.array().data());
+    const uint8_t value = reinterpret_cast<const uint8_t*>(input.array().data())[index];
     std::fill_n(reinterpret_cast<uint8_t*>(lane), kFusedChunk, value);
   } else {
-    std::fill_n(reinterpret_cast<T*>(lane), kFusedChunk, *reinterpret_cast<const T*>(input.array().data()));
+    std::fill_n(reinterpret_cast<T*>(lane), kFusedChunk,
+                reinterpret_cast<const T*>(input.array().data())[index]);
   }
 }
 
@@ -110,36 +122,43 @@ NdArray run_fused(const std::array<FusedInput, N>& inputs, const FusedPlan& plan
   using Value = decltype(kernel(T{}, std::declval<const FusedRow<T, N>&>(), int64_t{}));
   using R = std::conditional_t<std::is_floating_point_v<Value>, T, uint8_t>;
   NdArray out(std::is_same_v<R, T> ? dtype_of<T>() : DType::Bool, plan.shape, NdArray::Uninitialized{});
-  // Whole chunks: single-element operands are repeated across a chunk, and the last, partial chunk
-  // reads copies of the operands' tails.
+  // Whole chunks along each row: Single and PerRow operands are repeated across their lane, and a
+  // partial chunk reads copies of the other operands' tails.
   constexpr int64_t kChunk = kFusedChunk;
   struct alignas(64) Lane {
     std::byte bytes[kChunk * sizeof(T)];
   };
   std::array<Lane, N> lanes;
-  const int64_t n = out.size();
-  const auto repeated = [n](const NdArray& a) { return a.size() == 1 && n != 1; };
   for (std::size_t k = 0; k < N; ++k) {
-    if (repeated(inputs[k].array())) repeat<T>(inputs[k], lanes[k].bytes);
+    if (plan.roles[k] == FusedRole::Single) repeat<T>(inputs[k], lanes[k].bytes, 0);
   }
   R* dst = reinterpret_cast<R*>(out.data());
-  for (int64_t first = 0; first < n; first += kChunk) {
-    const int64_t count = std::min(kChunk, n - first);
-    FusedRow<T, N> row;
+  for (int64_t r = 0; r < plan.rows; ++r) {
     for (std::size_t k = 0; k < N; ++k) {
-      const NdArray& a = inputs[k].array();
-      const int64_t width = static_cast<int64_t>(dtype_size(a.dtype()));
-      if (repeated(a)) {
-        row.at[k] = lanes[k].bytes;
-      } else if (count == kChunk) {
-        row.at[k] = a.data() + first * width;
-      } else {
-        std::memset(lanes[k].bytes, 0, sizeof(Lane));
-        std::memcpy(lanes[k].bytes, a.data() + first * width, static_cast<std::size_t>(count * width));
-        row.at[k] = lanes[k].bytes;
-      }
+      if (plan.roles[k] == FusedRole::PerRow) repeat<T>(inputs[k], lanes[k].bytes, r);
     }
-    compute_chunk<R>(kernel, row, dst + first, count);
+    for (int64_t first = 0; first < plan.last; first += kChunk) {
+      const int64_t count = std::min(kChunk, plan.last - first);
+      FusedRow<T, N> row;
+      for (std::size_t k = 0; k < N; ++k) {
+        const FusedRole role = plan.roles[k];
+        if (role == FusedRole::Single || role == FusedRole::PerRow) {
+          row.at[k] = lanes[k].bytes;
+          continue;
+        }
+        const NdArray& a = inputs[k].array();
+        const int64_t width = static_cast<int64_t>(dtype_size(a.dtype()));
+        const std::byte* from = a.data() + ((role == FusedRole::Full ? r * plan.last : 0) + first) * width;
+        if (count == kChunk) {
+          row.at[k] = from;
+        } else {
+          std::memset(lanes[k].bytes, 0, sizeof(Lane));
+          std::memcpy(lanes[k].bytes, from, static_cast<std::size_t>(count * width));
+          row.at[k] = lanes[k].bytes;
+        }
+      }
+      compute_chunk<R>(kernel, row, dst + r * plan.last + first, count);
+    }
   }
   return out;
 }

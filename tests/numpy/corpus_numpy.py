@@ -950,3 +950,37 @@ CASES.update({
 })
 ARRAY_DTYPES.update({"fused_nms_step_f32": "float32", "fused_nms_step_int": "int64", "fused_scalars_f32": "float32",
                      "fused_shapes_mixed": {"a": "float32", "b": "float64"}})
+
+
+# Fused chains that broadcast by rows: one element per row (a keepdims reduction), one row for every row.
+def fused_row_softmax(x: np.ndarray) -> np.ndarray:
+    e = np.exp(x - x.max(axis=-1, keepdims=True))
+    return e / e.sum(axis=-1, keepdims=True) * 2.0 - 1.0
+
+
+def fused_row_affine(x: np.ndarray, mu: np.ndarray, w: np.ndarray) -> list[np.ndarray]:
+    y = (x - mu) * w + 0.5
+    return [y, (y > 0.0) & (x[:, :1] < mu[0]), np.maximum(x - x[:1], 0.0) / 3.0]
+
+
+def fused_row_mask(h: np.ndarray, m: np.ndarray) -> np.ndarray:
+    return (h * m + m) / np.maximum(m, 1e-9)
+
+
+def fused_row_softmax_f32(x: np.ndarray) -> np.ndarray:
+    return fused_row_softmax(x)
+
+
+ROWS = [[LONG[(r * 37 + c) % 600] for c in range(150)] for r in range(4)]
+CASES.update({
+    "fused_row_softmax": [{"x": [[v if v == v and abs(v) != float("inf") else 0.0 for v in row] for row in ROWS]},
+                          {"x": [[1.0, 2.0, 3.0], [0.0, 0.0, 0.0]]}, {"x": [[[0.5] * 70] * 2] * 3}, {"x": [[]]}],
+    "fused_row_affine": [{"x": ROWS, "mu": LONG[:150], "w": LONG[150:300]},
+                         {"x": [row[:10] for row in ROWS], "mu": LONG[:10], "w": LONG[10:20]},
+                         {"x": ROWS, "mu": LONG[:149], "w": LONG[:149]}],
+    "fused_row_mask": [{"h": [[[v] * 1 for v in row[:80]] for row in ROWS], "m": [[[1.0]] * 80] * 4},
+                       {"h": [[row[:100], row[50:150]] for row in ROWS], "m": [[[1.0], [0.0]]] * 4},
+                       {"h": [[row[:100]] for row in ROWS], "m": [[1.0] * 100]}],
+    "fused_row_softmax_f32": [{"x": [[v if v == v and abs(v) != float("inf") else 0.0 for v in row] for row in ROWS]}],
+})
+ARRAY_DTYPES.update({"fused_row_softmax_f32": "float32"})
