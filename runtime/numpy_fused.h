@@ -152,8 +152,9 @@ NdArray run_fused(const std::array<FusedInput, N>& inputs, const FusedPlan& plan
         if (count == kChunk) {
           row.at[k] = from;
         } else {
-          std::memset(lanes[k].bytes, 0, sizeof(Lane));
-          std::memcpy(lanes[k].bytes, from, static_cast<std::size_t>(count * width));
+          const auto used = static_cast<std::size_t>(count * width);  // the rest zeroed: no denormals
+          std::memcpy(lanes[k].bytes, from, used);
+          std::memset(lanes[k].bytes + used, 0, sizeof(Lane) - used);
           row.at[k] = lanes[k].bytes;
         }
       }
