@@ -56,6 +56,14 @@ class FusedInput {
   std::optional<NdArray> owned_;
 };
 
+// GCC, which builds artifacts, clones the fused loop for AVX2; clang (the fuzzing build) does not
+// clone function templates.
+#if defined(__GNUC__) && !defined(__clang__)
+#define KILN_FUSED_CLONES __attribute__((target_clones("avx2", "default")))
+#else
+#define KILN_FUSED_CLONES
+#endif
+
 namespace detail {
 // Elements per pass of the fused loop: a fixed count, so that the loop vectorises at -O2 (which
 // allows no remainder loop).
@@ -108,8 +116,7 @@ void repeat(const FusedInput& input, std::byte* lane, int64_t index) {
 // path. The loop writes a local buffer, which nothing else can alias, so the operands' pointers and
 // captured scalars stay in registers and the loop vectorises.
 template <class R, class T, std::size_t N, class Kernel>
-__attribute__((target_clones("avx2", "default"))) void compute_chunk(const Kernel& kernel, FusedRow<T, N> row,
-                                                                     R* out, int64_t count) {
+KILN_FUSED_CLONES void compute_chunk(const Kernel& kernel, FusedRow<T, N> row, R* out, int64_t count) {
   alignas(64) R result[kFusedChunk];
   for (int64_t j = 0; j < kFusedChunk; ++j) result[j] = static_cast<R>(kernel(T{}, row, j));
   std::memcpy(out, result, static_cast<std::size_t>(count) * sizeof(R));
