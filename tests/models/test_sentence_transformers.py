@@ -11,7 +11,9 @@ Oracles, none of them our own output:
 from __future__ import annotations
 
 import json
+import os
 import subprocess
+import sys
 from pathlib import Path
 
 import numpy
@@ -70,8 +72,14 @@ def cache_dir(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def predictors(tmp_path_factory, cache_dir, compile_predictors):
-    return compile_predictors(SOURCE, FUNCTIONS, tmp_path_factory.mktemp("minilm"), cache_dir)
+def artifacts(tmp_path_factory) -> Path:
+    """Where the functions' artifacts are: ARTIFACTS / FUNCTION."""
+    return tmp_path_factory.mktemp("minilm")
+
+
+@pytest.fixture(scope="module")
+def predictors(artifacts, cache_dir, compile_predictors):
+    return compile_predictors(SOURCE, FUNCTIONS, artifacts, cache_dir)
 
 
 @pytest.fixture(scope="module")
@@ -111,6 +119,45 @@ def test_embeddings_equal_sentence_transformers(predictors, reference):
     cosines = numpy.sum(got * want, axis=1) / (numpy.linalg.norm(got, axis=1) * numpy.linalg.norm(want, axis=1))
     worst = int(numpy.argmin(cosines))
     assert cosines.min() >= 0.999, f"cosine {cosines[worst]:.6f} for {texts[worst][:80]!r}"
+
+
+def has_avx512_bf16() -> bool:
+    """Whether the CPU has what scripts/llama/cpu_dispatch.c asks of the AVX-512 BF16 build."""
+    cpuinfo = Path("/proc/cpuinfo")
+    flags = set(cpuinfo.read_text().split()) if cpuinfo.exists() else set()
+    return {"avx2", "fma", "f16c", "bmi2", "avx512f", "avx512cd", "avx512vl", "avx512dq", "avx512bw",
+            "avx512vbmi", "avx512_vnni", "avx512_bf16"} <= flags
+
+
+def encode_in_new_process(artifact: Path, texts: list[str], tmp_path: Path, cpu_variant: str) -> numpy.ndarray:
+    """encode(texts) in a process of its own, whose CPU backend build KILN_CPU_VARIANT chooses (a process
+    picks one build when it first loads a model)."""
+    inputs, result = tmp_path / f"texts-{cpu_variant}.json", tmp_path / f"result-{cpu_variant}.npy"
+    inputs.write_text(json.dumps(texts))
+    script = ("import json, sys, numpy, kiln\n"
+              "p = kiln.load(sys.argv[1])\n"
+              "numpy.save(sys.argv[3], p(texts=json.loads(open(sys.argv[2]).read())))\n")
+    env = dict(os.environ, KILN_CPU_VARIANT=cpu_variant, PYTHONPATH=str(REPO / "clients" / "python"))
+    run = subprocess.run([sys.executable, "-c", script, str(artifact), str(inputs), str(result)],
+                         capture_output=True, text=True, timeout=300, env=env)
+    assert run.returncode == 0, run.stderr
+    return numpy.load(result)
+
+
+def test_both_cpu_builds_equal_sentence_transformers(predictors, artifacts, reference, tmp_path):
+    # x86-64 artifacts carry llama.cpp's CPU backend twice: for AVX2, and for AVX-512 BF16, which
+    # multiplies by the float16 weights converted to bfloat16 (scripts/build_llama). "auto" lets the
+    # CPU choose; "x86-64-v3" forces the AVX2 build, which runs on every x86-64 CPU the artifacts support.
+    texts = reference["sentences"]
+    want = numpy.asarray(reference["embeddings"], dtype=numpy.float64)
+    got = {v: encode_in_new_process(artifacts / "encode", texts, tmp_path, v) for v in ("auto", "x86-64-v3")}
+    for variant, vectors in got.items():
+        cosines = numpy.sum(vectors * want, axis=1) / (numpy.linalg.norm(vectors, axis=1) * numpy.linalg.norm(want, axis=1))
+        worst = int(numpy.argmin(cosines))
+        assert cosines.min() >= 0.999, f"{variant}: cosine {cosines[worst]:.6f} for {texts[worst][:80]!r}"
+    # bfloat16 arithmetic rounds differently from float16: equal results would mean the AVX-512 BF16
+    # build never ran where it should.
+    assert numpy.array_equal(got["auto"], got["x86-64-v3"]) != has_avx512_bf16()
 
 
 def test_long_inputs_are_truncated_as_sentence_transformers_does(predictors, reference):
