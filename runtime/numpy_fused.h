@@ -19,6 +19,7 @@
 #include <optional>
 #include <span>
 #include <type_traits>
+#include <utility>
 #include <vector>
 
 #include "runtime/exceptions.h"
@@ -136,7 +137,11 @@ NdArray run_fused(const std::array<FusedInput, N>& inputs, const FusedPlan& plan
     std::byte bytes[kChunk * sizeof(T)];
   };
   std::array<Lane, N> lanes;
+  std::array<const std::byte*, N> data;
+  std::array<int64_t, N> width;
   for (std::size_t k = 0; k < N; ++k) {
+    data[k] = inputs[k].array().data();
+    width[k] = static_cast<int64_t>(dtype_size(inputs[k].array().dtype()));
     if (plan.roles[k] == FusedRole::Single) repeat<T>(inputs[k], lanes[k].bytes, 0);
   }
   R* dst = reinterpret_cast<R*>(out.data());
@@ -153,13 +158,11 @@ NdArray run_fused(const std::array<FusedInput, N>& inputs, const FusedPlan& plan
           row.at[k] = lanes[k].bytes;
           continue;
         }
-        const NdArray& a = inputs[k].array();
-        const int64_t width = static_cast<int64_t>(dtype_size(a.dtype()));
-        const std::byte* from = a.data() + ((role == FusedRole::Full ? r * plan.last : 0) + first) * width;
+        const std::byte* from = data[k] + ((role == FusedRole::Full ? r * plan.last : 0) + first) * width[k];
         if (count == kChunk) {
           row.at[k] = from;
         } else {
-          const auto used = static_cast<std::size_t>(count * width);  // the rest zeroed: no denormals
+          const auto used = static_cast<std::size_t>(count * width[k]);  // the rest zeroed: no denormals
           std::memcpy(lanes[k].bytes, from, used);
           std::memset(lanes[k].bytes + used, 0, sizeof(Lane) - used);
           row.at[k] = lanes[k].bytes;
@@ -173,20 +176,25 @@ NdArray run_fused(const std::array<FusedInput, N>& inputs, const FusedPlan& plan
 
 }  // namespace detail
 
-// The value of a fused expression: `make_inputs()` evaluates its array operands (an
-// std::array<FusedInput, N>), `kernel(T{}, row, j)` computes element j from them; where the kernel
-// does not apply, `unfused(inputs)` computes the expression operation by operation from the operands,
-// and if evaluating an operand raised, `reevaluate()` runs the expression as written from the start.
-template <class MakeInputs, class Kernel, class Unfused, class Reevaluate>
-NdArray fused(MakeInputs make_inputs, Kernel kernel, Unfused unfused, Reevaluate reevaluate) {
-  std::optional<decltype(make_inputs())> inputs;
+// The value of a fused expression of N array operands. `operand(k)` evaluates operand k (a
+// FusedInput); `kernel(T{}, row, j)` computes element j from them. Where the kernel does not apply,
+// `unfused(get)` computes the expression operation by operation, reading operand k as `get(k)` where
+// the expression evaluates it: the operands already evaluated, or, if evaluating one raised, each
+// evaluated afresh at its place, which raises what Python raises first.
+template <std::size_t N, class Operand, class Kernel, class Unfused>
+NdArray fused(Operand operand, Kernel kernel, Unfused unfused) {
+  std::optional<std::array<FusedInput, N>> inputs;
   try {
-    inputs.emplace(make_inputs());
+    // Braced initialisation evaluates the operands left to right, as Python does.
+    inputs.emplace([&]<std::size_t... K>(std::index_sequence<K...>) {
+      return std::array<FusedInput, N>{operand(K)...};
+    }(std::make_index_sequence<N>{}));
   } catch (const BaseException&) {
-    return reevaluate();  // raises what the expression raises first, in Python's order
+    std::array<std::optional<FusedInput>, N> fresh;
+    return unfused([&](std::size_t k) -> const NdArray& { return fresh[k].emplace(operand(k)).array(); });
   }
   const FusedPlan plan = plan_fused(*inputs);
-  if (!plan.ok) return unfused(*inputs);
+  if (!plan.ok) return unfused([&](std::size_t k) -> const NdArray& { return (*inputs)[k].array(); });
   if (plan.dtype == DType::Float32) return detail::run_fused<float>(*inputs, plan, kernel);
   return detail::run_fused<double>(*inputs, plan, kernel);
 }

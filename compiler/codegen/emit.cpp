@@ -1,7 +1,6 @@
 #include "compiler/codegen/emit.h"
 
 #include <algorithm>
-#include <cctype>
 #include <cmath>
 #include <cstdio>
 #include <map>
@@ -10,6 +9,7 @@
 
 #include "compiler/codegen/borrowed.h"
 #include "compiler/codegen/fused.h"
+#include "compiler/codegen/pattern.h"
 #include "compiler/ops/cpp_type.h"
 #include "compiler/types/propagate.h"
 #include "runtime/repr.h"
@@ -676,22 +676,25 @@ class FunctionEmitter {
     const std::optional<FusedExpression> fused = fuse_elementwise(
         e, [&](const ir::Expr& scalar) { return "static_cast<double>(" + expr(scalar) + ")"; });
     if (!fused) return std::nullopt;
-    std::string inputs;
+    // Operand k, evaluated: `if (k == 0) return ...; ... return <the last>;`.
+    std::string operands;
     for (std::size_t k = 0; k < fused->arrays.size(); ++k) {
-      inputs += std::string(k ? ", " : "") + "kiln::rt::np::FusedInput(kiln::rt::np::FusedKind::" +
-                (fused->read_as_bool[k] ? "Bool" : "Numeric") + ", " + expr(*fused->arrays[k]) + ")";
+      const bool last = k + 1 == fused->arrays.size();
+      operands += (last ? "return " : "if (k == " + std::to_string(k) + ") return ") +
+                  "kiln::rt::np::FusedInput(kiln::rt::np::FusedKind::" +
+                  (fused->read_as_bool[k] ? "Bool" : "Numeric") + ", " + expr(*fused->arrays[k]) + "); ";
     }
     unfused_.insert(fused->ops.begin(), fused->ops.end());
-    // The chain as written: on the operands as evaluated, or, when one of them raised, from the start
-    // (which raises what Python raises first).
+    // The chain as written, reading operand k where it evaluates it (numpy_fused.h: already
+    // evaluated, or evaluated there afresh).
     for (std::size_t k = 0; k < fused->arrays.size(); ++k)
-      bound_[fused->arrays[k]] = "inputs[" + std::to_string(k) + "].array()";
-    const std::string on_inputs = op(e);
+      bound_[fused->arrays[k]] = "operand(" + std::to_string(k) + ")";
+    const std::string unfused = op(e);
     for (const ir::Expr* array : fused->arrays) bound_.erase(array);
-    return "kiln::rt::np::fused([&]() { return std::array{" + inputs +
-           "}; }, [&](auto t, const auto& in, int64_t j) { using T = decltype(t); return " + fused->kernel +
-           "; }, [&](const auto& inputs) -> kiln::rt::NdArray { return " + on_inputs +
-           "; }, [&]() -> kiln::rt::NdArray { return " + op(e) + "; })";
+    return "kiln::rt::np::fused<" + std::to_string(fused->arrays.size()) +
+           ">([&](std::size_t k) -> kiln::rt::np::FusedInput { " + operands +
+           "}, [&](auto t, const auto& in, int64_t j) { using T = decltype(t); return " + fused->kernel +
+           "; }, [&](const auto& operand) -> kiln::rt::NdArray { return " + unfused + "; })";
   }
 
   std::string op(const ir::Expr& e) { return op(e, e.cpp); }
@@ -719,7 +722,7 @@ class FunctionEmitter {
       std::string filled(pattern);
       if (const auto at = filled.find("{R}"); at != std::string::npos)
         filled.replace(at, 3, cpp_type(e.type));
-      return substitute(filled, params);
+      return fill_holes(filled, params, Holes::Parenthesised);
     });
   }
 
@@ -732,20 +735,6 @@ class FunctionEmitter {
     return literal && pattern.find("kiln::rt::chars({" + std::to_string(p) + "})") != std::string_view::npos
                ? arg
                : nullptr;
-  }
-
-  static std::string substitute(std::string_view pattern, const std::vector<std::string>& operands) {
-    std::string out;
-    for (std::size_t i = 0; i < pattern.size(); ++i) {
-      if (pattern[i] == '{' && i + 2 < pattern.size() && pattern[i + 2] == '}' &&
-          std::isdigit(pattern[i + 1])) {
-        out += "(" + operands[pattern[i + 1] - '0'] + ")";
-        i += 2;
-      } else {
-        out += pattern[i];
-      }
-    }
-    return out;
   }
 
   std::string call(const ir::Expr& e) {

@@ -2,6 +2,8 @@
 
 #include <string_view>
 
+#include "compiler/codegen/pattern.h"
+
 namespace kiln::codegen {
 namespace {
 
@@ -78,19 +80,6 @@ bool pure(const ir::Expr& e) {
   return true;
 }
 
-std::string substitute(std::string_view pattern, const std::vector<std::string>& operands) {
-  std::string out;
-  for (std::size_t i = 0; i < pattern.size(); ++i) {
-    if (pattern[i] == '{' && i + 2 < pattern.size() && pattern[i + 2] == '}') {
-      out += operands[pattern[i + 1] - '0'];
-      i += 2;
-    } else {
-      out += pattern[i];
-    }
-  }
-  return out;
-}
-
 class Fuser {
  public:
   explicit Fuser(const std::function<std::string(const ir::Expr&)>& scalar) : scalar_(scalar) {}
@@ -106,7 +95,7 @@ class Fuser {
         operands.push_back(*operand);
       }
       out_.ops.push_back(&e);
-      return substitute(op->cpp, operands);
+      return fill_holes(op->cpp, operands, Holes::AsIs);
     }
     if (is_array(e)) {
       if (!pure(e)) return std::nullopt;
