@@ -317,7 +317,7 @@ bool is_ascii(char c) {
   return static_cast<unsigned char>(c) < 0x80;
 }
 
-std::string_view strip_sides(std::string_view s, Chars chars, bool left, bool right) {
+std::string_view strip_sides(std::string_view s, const Chars& chars, bool left, bool right) {
   // ASCII ends are tested byte by byte: an ASCII byte is a whole character, in `s` and in `chars`.
   auto ascii_member = [&](char c) {
     return is_ascii(c) && (chars ? std::find(chars->begin(), chars->end(), c) != chars->end() : is_space(c));
@@ -446,7 +446,7 @@ int compare(std::string_view a, std::string_view b) {
 
 // ---- splitting, joining, stripping ----------------------------------------------------------------
 
-Strings split(std::string_view s, Chars sep, int64_t maxsplit) {
+Strings split(std::string_view s, const Chars& sep, int64_t maxsplit) {
   if (sep) check_separator(*sep);
   // The parts are found once to count them and once to keep them: a vector made the right size is
   // never moved while it grows.
@@ -460,7 +460,7 @@ Strings split(std::string_view s, Chars sep, int64_t maxsplit) {
   return out;
 }
 
-SplitCursor::SplitCursor(std::string_view s, Chars sep, int64_t maxsplit)
+SplitCursor::SplitCursor(std::string_view s, const Chars& sep, int64_t maxsplit)
     : s_(s.data() ? s : std::string_view("", 0)), sep_(sep), left_(max_count(maxsplit)) {}
 
 std::string_view SplitCursor::next() {
@@ -501,7 +501,7 @@ SplitParts::SplitParts(std::string s, std::optional<std::string> sep, int64_t ma
   if (sep_) check_separator(*sep_);
 }
 
-Strings rsplit(std::string_view s, Chars sep, int64_t maxsplit) {
+Strings rsplit(std::string_view s, const Chars& sep, int64_t maxsplit) {
   if (!sep) return rsplit_whitespace(s, maxsplit);
   check_separator(*sep);
   Strings out;
@@ -544,22 +544,22 @@ std::string join(std::string_view sep, const Strings& parts) {
   return out;
 }
 
-std::string_view strip_view(std::string_view s, Chars chars) {
+std::string_view strip_view(std::string_view s, const Chars& chars) {
   return strip_sides(s, chars, true, true);
 }
-std::string_view lstrip_view(std::string_view s, Chars chars) {
+std::string_view lstrip_view(std::string_view s, const Chars& chars) {
   return strip_sides(s, chars, true, false);
 }
-std::string_view rstrip_view(std::string_view s, Chars chars) {
+std::string_view rstrip_view(std::string_view s, const Chars& chars) {
   return strip_sides(s, chars, false, true);
 }
-std::string strip(std::string_view s, Chars chars) {
+std::string strip(std::string_view s, const Chars& chars) {
   return std::string(strip_view(s, chars));
 }
-std::string lstrip(std::string_view s, Chars chars) {
+std::string lstrip(std::string_view s, const Chars& chars) {
   return std::string(lstrip_view(s, chars));
 }
-std::string rstrip(std::string_view s, Chars chars) {
+std::string rstrip(std::string_view s, const Chars& chars) {
   return std::string(rstrip_view(s, chars));
 }
 

@@ -25,7 +25,9 @@ inline bool equal(std::string_view s, std::string_view t) {
 }
 
 using Index = std::optional<int64_t>;           // a slice or search bound; nullopt is None
-using Chars = std::optional<std::string_view>;  // sep / chars arguments that may be None
+// sep / chars arguments that may be None. Taken by const reference: by value, the 24-byte optional
+// goes through the stack, and the reload of its mixed-size stores stalls every call (store forwarding).
+using Chars = std::optional<std::string_view>;
 using Triple = std::array<std::string, 3>;      // partition's result
 using Strings = std::vector<std::string>;
 
@@ -43,14 +45,14 @@ std::string slice(std::string_view s, Index start, Index stop, Index step = std:
 std::string repeat(std::string_view s, int64_t n);
 int compare(std::string_view a, std::string_view b);
 
-Strings split(std::string_view s, Chars sep = std::nullopt, int64_t maxsplit = -1);
+Strings split(std::string_view s, const Chars& sep = std::nullopt, int64_t maxsplit = -1);
 
 // split's parts one at a time: next() is the next part, and after the last a view of no data
 // (at_end; a part, even an empty one, always points into `s`). A view comes back in registers,
 // where an optional would go through memory. `sep` must not be empty (split checks).
 class SplitCursor {
  public:
-  SplitCursor(std::string_view s, Chars sep, int64_t maxsplit);
+  SplitCursor(std::string_view s, const Chars& sep, int64_t maxsplit);
   std::string_view next();
   static bool at_end(std::string_view part) { return part.data() == nullptr; }
 
@@ -107,16 +109,16 @@ class SplitParts {
   std::optional<std::string> sep_;
   int64_t maxsplit_;
 };
-Strings rsplit(std::string_view s, Chars sep = std::nullopt, int64_t maxsplit = -1);
+Strings rsplit(std::string_view s, const Chars& sep = std::nullopt, int64_t maxsplit = -1);
 Strings splitlines(std::string_view s, bool keepends = false);
 std::string join(std::string_view sep, const Strings& parts);
-std::string strip(std::string_view s, Chars chars = std::nullopt);
-std::string lstrip(std::string_view s, Chars chars = std::nullopt);
-std::string rstrip(std::string_view s, Chars chars = std::nullopt);
+std::string strip(std::string_view s, const Chars& chars = std::nullopt);
+std::string lstrip(std::string_view s, const Chars& chars = std::nullopt);
+std::string rstrip(std::string_view s, const Chars& chars = std::nullopt);
 // The same, as the part of `s` that is left (for a borrowed str, which stays a view of its source).
-std::string_view strip_view(std::string_view s, Chars chars = std::nullopt);
-std::string_view lstrip_view(std::string_view s, Chars chars = std::nullopt);
-std::string_view rstrip_view(std::string_view s, Chars chars = std::nullopt);
+std::string_view strip_view(std::string_view s, const Chars& chars = std::nullopt);
+std::string_view lstrip_view(std::string_view s, const Chars& chars = std::nullopt);
+std::string_view rstrip_view(std::string_view s, const Chars& chars = std::nullopt);
 Triple partition(std::string_view s, std::string_view sep);
 Triple rpartition(std::string_view s, std::string_view sep);
 std::string replace(std::string_view s, std::string_view old, std::string_view replacement,

@@ -1,10 +1,8 @@
 #include "compiler/models/hf_to_gguf.h"
 
-#include <algorithm>
 #include <array>
 #include <cstring>
 #include <fstream>
-#include <map>
 #include <optional>
 #include <utility>
 #include <vector>
@@ -262,61 +260,10 @@ std::span<const std::byte> shifted(const SafeTensor& t, float shift, ConvertedDa
   return std::as_bytes(std::span<const float>(out));
 }
 
-// A tensor as it goes into the GGUF file.
-struct GgufTensor {
-  std::string name;
-  std::vector<int64_t> dims;  // innermost first, as GGUF orders them
-  GgmlType type;
-  std::span<const std::byte> bytes;
-};
-
-// The fused name of a layer's Q, K or V projection ("blk.3.attn_k.weight" → "blk.3.attn_qkv.weight")
-// and its place in the fused tensor; nullopt for every other tensor.
-std::optional<std::pair<std::string, int>> qkv_part(const std::string& name) {
-  constexpr std::string_view kParts[] = {".attn_q.", ".attn_k.", ".attn_v."};
-  if (!name.starts_with("blk.")) return std::nullopt;
-  for (int part = 0; part < 3; ++part) {
-    const std::size_t at = name.find(kParts[part]);
-    if (at != std::string::npos)
-      return std::pair{name.substr(0, at) + ".attn_qkv." + name.substr(at + kParts[part].size()), part};
-  }
-  return std::nullopt;
-}
-
-// Whether a layer's Q, K and V tensors (weights or biases) are all there and agree in type and input size.
-bool stackable(const std::array<std::optional<GgufTensor>, 3>& parts) {
-  return std::ranges::all_of(parts, [&](const auto& part) {
-    return part && part->type == parts[0]->type &&
-           std::equal(part->dims.begin(), part->dims.end() - 1, parts[0]->dims.begin(),
-                      parts[0]->dims.end() - 1);
-  });
-}
-
-// Q, K and V stacked along their output dimension.
-GgufTensor stacked(const std::string& name, const std::array<std::optional<GgufTensor>, 3>& parts,
-                   ConvertedData& data) {
-  GgufTensor out{name, parts[0]->dims, parts[0]->type, {}};
-  out.dims.back() = 0;
-  std::vector<std::byte>& bytes = data.bytes.emplace_back();
-  for (const auto& part : parts) {
-    out.dims.back() += part->dims.back();
-    bytes.insert(bytes.end(), part->bytes.begin(), part->bytes.end());
-  }
-  out.bytes = bytes;
-  return out;
-}
-
-std::string layer_of(const std::string& fused_name) {
-  return fused_name.substr(0, fused_name.find(".attn_qkv."));
-}
-
 }  // namespace
 
 bool add_tensors(GgufWriter& w, const SafeTensorsFile& weights, const std::string& file,
                  const TensorNamer& namer, ConvertedData& data, std::string& error) {
-  // A layer's Q, K and V projections become one matrix (llama.cpp's attn_qkv): one product per layer in
-  // place of three, which converts the layer's input to the matrix type once instead of three times.
-  std::map<std::string, std::array<std::optional<GgufTensor>, 3>> qkv;
   for (const SafeTensor& t : weights.tensors()) {
     const auto target = namer(t.name);
     if (!target) {
@@ -328,37 +275,13 @@ bool add_tensors(GgufWriter& w, const SafeTensorsFile& weights, const std::strin
       error = "tensor '" + t.name + "' is " + t.dtype + "; only F32 and F16 checkpoints convert for now";
       return false;
     }
-    GgufTensor out{target->name, std::vector<int64_t>(t.shape.rbegin(), t.shape.rend()), GgmlType::F32,
-                   t.data};
+    const std::vector<int64_t> dims(t.shape.rbegin(), t.shape.rend());
     if (as_half(target->name, t)) {
-      out.type = GgmlType::F16;
-      out.bytes = halves(t, data);
+      w.add_tensor(target->name, dims, GgmlType::F16, halves(t, data));
     } else if (target->shift != 0) {
-      out.bytes = shifted(t, target->shift, data);
+      w.add_tensor(target->name, dims, GgmlType::F32, shifted(t, target->shift, data));
     } else {
-      out.type = t.dtype == "F32" ? GgmlType::F32 : GgmlType::F16;
-    }
-    if (auto part = qkv_part(out.name)) {
-      qkv[part->first][static_cast<std::size_t>(part->second)] = std::move(out);
-    } else {
-      w.add_tensor(out.name, out.dims, out.type, out.bytes);
-    }
-  }
-  // A layer fuses only if its weights and biases all do: llama.cpp ignores the separate biases of a
-  // fused matrix unless all three are there.
-  std::map<std::string, bool> layer_fuses;
-  for (const auto& [name, parts] : qkv) {
-    auto [layer, inserted] = layer_fuses.try_emplace(layer_of(name), true);
-    layer->second = layer->second && stackable(parts);
-  }
-  for (const auto& [name, parts] : qkv) {
-    if (layer_fuses[layer_of(name)]) {
-      const GgufTensor one = stacked(name, parts, data);
-      w.add_tensor(one.name, one.dims, one.type, one.bytes);
-      continue;
-    }
-    for (const auto& part : parts) {
-      if (part) w.add_tensor(part->name, part->dims, part->type, part->bytes);
+      w.add_tensor(target->name, dims, t.dtype == "F32" ? GgmlType::F32 : GgmlType::F16, t.data);
     }
   }
   return true;

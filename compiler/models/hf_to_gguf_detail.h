@@ -35,12 +35,10 @@ using TensorNamer = std::function<std::optional<TensorTarget>(const std::string&
 struct ConvertedData {
   std::vector<std::vector<uint16_t>> halves;
   std::vector<std::vector<float>> floats;
-  std::vector<std::vector<std::byte>> bytes;
 };
 
 // Adds every tensor of `weights` under its llama.cpp name; the layers' ("blk.*") matrices in float16,
-// as llama.cpp's converter does by default, and each layer's Q, K and V projections as one (attn_qkv). `file`
-// names the checkpoint file in errors.
+// as llama.cpp's converter does by default. `file` names the checkpoint file in errors.
 bool add_tensors(GgufWriter& w, const SafeTensorsFile& weights, const std::string& file,
                  const TensorNamer& namer, ConvertedData& data, std::string& error);
 

@@ -10,7 +10,7 @@ namespace kiln::models {
 namespace {
 
 // Bumped whenever the conversion's output changes, so stale cache entries are not reused.
-constexpr std::string_view kConverterVersion = "kiln-hf-to-gguf-4";  // 4: fused Q, K and V
+constexpr std::string_view kConverterVersion = "kiln-hf-to-gguf-3";  // 3: float16 token embeddings
 
 std::optional<int64_t> pooling_type(const std::filesystem::path& file, std::string& error) {
   if (!std::filesystem::exists(file)) return 1;  // sentence-transformers' default: mean pooling

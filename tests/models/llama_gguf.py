@@ -31,22 +31,6 @@ def field(reader: gguf.GGUFReader, key: str):
     return reader.fields[key].contents()
 
 
-def stack_qkv(tensors: dict) -> dict:
-    """`tensors` (GGUF name → numpy array, checkpoint layout) with each layer's Q, K and V projections
-    stacked along the output axis under llama.cpp's fused name (blk.N.attn_qkv.*), as Kiln writes them."""
-    out, parts = {}, {}
-    for name, array in tensors.items():
-        block, dot, rest = name.partition(".attn_")
-        kind, _, suffix = rest.partition(".")
-        if name.startswith("blk.") and dot and kind in ("q", "k", "v"):
-            parts.setdefault(f"{block}.attn_qkv.{suffix}", {})[kind] = array
-        else:
-            out[name] = array
-    for name, qkv in parts.items():
-        out[name] = numpy.concatenate([qkv["q"], qkv["k"], qkv["v"]], axis=0)
-    return out
-
-
 def assert_tensors(reader: gguf.GGUFReader, expected: dict) -> None:
     """The file holds exactly `expected`'s tensors (GGUF name → numpy array in the checkpoint's layout),
     each with the array's shape (ggml lists dimensions innermost first), dtype and values."""

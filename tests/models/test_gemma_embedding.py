@@ -28,7 +28,7 @@ FIXTURES = Path(__file__).with_name("fixtures")
 MODEL_DIR = FIXTURES / "tiny_gemma"
 import kiln as kiln_client  # noqa: E402  (the client under test, first on sys.path by conftest.py)
 
-from llama_gguf import assert_tensors, field, gguf, stack_qkv  # noqa: E402  (skips when llama.cpp's source is missing)
+from llama_gguf import assert_tensors, field, gguf  # noqa: E402  (skips when llama.cpp's source is missing)
 
 SOURCE = f'''
 from numpy import ndarray
@@ -126,7 +126,7 @@ def test_every_tensor_has_llama_cpp_s_name_and_the_checkpoint_s_values(reader):
         if (gguf_name.startswith("blk.") and array.ndim == 2) or gguf_name == "token_embd.weight":
             want = want.astype(numpy.float16)
         expected[gguf_name] = want
-    assert_tensors(reader, stack_qkv(expected))
+    assert_tensors(reader, expected)
 
 
 def all_sentences() -> list[str]:

