@@ -24,11 +24,11 @@ inline bool equal(std::string_view s, std::string_view t) {
   return bytes_equal(s, t);
 }
 
-using Index = std::optional<int64_t>;           // a slice or search bound; nullopt is None
+using Index = std::optional<int64_t>;  // a slice or search bound; nullopt is None
 // sep / chars arguments that may be None. Taken by const reference: by value, the 24-byte optional
 // goes through the stack, and the reload of its mixed-size stores stalls every call (store forwarding).
 using Chars = std::optional<std::string_view>;
-using Triple = std::array<std::string, 3>;      // partition's result
+using Triple = std::array<std::string, 3>;  // partition's result
 using Strings = std::vector<std::string>;
 
 // len(s), ord(s), chr(i) and `sub in s` are the builtins' (runtime/builtins.h).

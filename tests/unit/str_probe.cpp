@@ -11,9 +11,9 @@
 #include <string>
 #include <vector>
 
-#include "tests/unit/probe_io.h"
 #include "runtime/exceptions.h"
 #include "runtime/str.h"
+#include "tests/unit/probe_io.h"
 
 namespace {
 
